@@ -1,0 +1,68 @@
+//! CORS as production does it: only configured origins are echoed, with
+//! credentials; preflights allow GET/POST/DELETE and the `content-type`
+//! header only. Other origins get no CORS headers at all.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+
+pub fn allowed<'a>(origins: &[String], headers: &'a HeaderMap) -> Option<&'a str> {
+    let o = headers.get(header::ORIGIN)?.to_str().ok()?;
+    origins.iter().any(|a| a == o).then_some(o)
+}
+
+/// Adds the CORS headers for an allowed origin (and `Vary: Origin` always).
+pub fn apply(resp: &mut Response, origin: Option<&str>) {
+    let h = resp.headers_mut();
+    h.append(header::VARY, HeaderValue::from_static("Origin"));
+    if let Some(v) = origin.and_then(|o| HeaderValue::from_str(o).ok()) {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        // Without this a page cannot read Retry-After on a 429.
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Retry-After"),
+        );
+    }
+}
+
+/// The answer to an `OPTIONS` preflight.
+pub fn preflight(origins: &[String], headers: &HeaderMap) -> Response {
+    let mut r = Response::new(axum::body::Body::empty());
+    *r.status_mut() = StatusCode::NO_CONTENT;
+    let origin = allowed(origins, headers);
+    apply(&mut r, origin);
+    if origin.is_none() {
+        return r;
+    }
+    let asked = headers
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let only_content_type = asked
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .all(|s| s.eq_ignore_ascii_case("content-type"));
+    let h = r.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, DELETE"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    if only_content_type {
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("content-type"),
+        );
+    } else {
+        h.remove(header::ACCESS_CONTROL_ALLOW_METHODS);
+        h.remove(header::ACCESS_CONTROL_MAX_AGE);
+    }
+    r
+}

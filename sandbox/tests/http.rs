@@ -1,0 +1,22 @@
+//! End-to-end tests: the sandbox runs in-process on 127.0.0.1 port 0 and is
+//! driven over real HTTP by reqwest clients, one cookie store per browser.
+
+#![recursion_limit = "256"]
+
+#[path = "http/support.rs"]
+mod support;
+
+#[path = "http/basket.rs"]
+mod basket;
+#[path = "http/catalog.rs"]
+mod catalog;
+#[path = "http/control.rs"]
+mod control;
+#[path = "http/cors.rs"]
+mod cors;
+#[path = "http/login.rs"]
+mod login;
+#[path = "http/sessions.rs"]
+mod sessions;
+#[path = "http/status.rs"]
+mod status;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every test: native (core + sandbox over real HTTP), in the browser
+# (wasm-bindgen-test in headless Chromium), and end to end (Playwright
+# driving Debian's Chromium against the real sandbox and the demo site,
+# page and API on different origins).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+echo "== native tests (cargo test --workspace)" >&2
+cargo test --workspace --quiet
+
+echo "== browser tests (wasm-bindgen-test in headless Chromium)" >&2
+cargo test --quiet -p seatmap-widget --target wasm32-unknown-unknown
+
+echo "== end-to-end tests (Playwright + Chromium + sandbox)" >&2
+build_widget
+build_sandbox
+node --test --test-concurrency=1 tests/e2e/

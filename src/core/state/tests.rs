@@ -1,0 +1,177 @@
+use super::*;
+use crate::core::fixtures;
+use crate::core::rules::SinglesRule;
+
+fn ready(letters: &str) -> State {
+    let mut s = State::new(RuleConfig { singles: SinglesRule::Off, ..RuleConfig::default() });
+    s.reduce(Action::Loaded(fixtures::venue()));
+    s.reduce(Action::Status { availability: fixtures::availability(letters), now_ms: 1.0 });
+    s
+}
+
+fn ix(id: &str) -> SeatIx {
+    fixtures::plan().seat_by_id(id).unwrap()
+}
+
+#[test]
+fn toggling_selects_with_the_band_default_and_deselects() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("1")));
+    assert_eq!(s.state_of(ix("1")), SeatState::Selected);
+    let prices = fixtures::prices();
+    assert_eq!(s.selection[0].ticket_type, prices.type_by_id("AD").unwrap());
+    assert_eq!(s.selection_total(), 35.0);
+    s.reduce(Action::Toggle(ix("1")));
+    assert_eq!(s.state_of(ix("1")), SeatState::Available);
+    assert!(s.selection.is_empty());
+}
+
+#[test]
+fn unavailable_seats_are_not_selected_and_say_why() {
+    let mut s = ready("UAAAAAAAU");
+    s.reduce(Action::Toggle(ix("1")));
+    assert!(s.selection.is_empty());
+    assert_eq!(s.notice.as_ref().unwrap().text, "Stalls A1 is not available.");
+    s.reduce(Action::Toggle(ix("9")));
+    assert!(s.notice.as_ref().unwrap().text.contains("Members only - log in to book"));
+}
+
+#[test]
+fn changing_ticket_type_changes_the_total() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("1")));
+    s.reduce(Action::SetTicketType(ix("1"), fixtures::prices().type_by_id("CO").unwrap()));
+    assert_eq!(s.selection_total(), 25.0);
+}
+
+#[test]
+fn max_tickets_is_enforced_with_a_plain_message() {
+    let mut s = ready("AAAAAAAAA");
+    s.rules.max_tickets = 2;
+    for id in ["1", "2", "3"] {
+        s.reduce(Action::Toggle(ix(id)));
+    }
+    assert_eq!(s.selection.len(), 2);
+    assert!(s.notice.as_ref().unwrap().text.contains("at most 2"));
+}
+
+#[test]
+fn a_seat_taken_meanwhile_leaves_the_rest_and_offers_an_alternative() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("5")));
+    s.reduce(Action::Toggle(ix("6")));
+    s.reduce(Action::AddFailed(ApiError::Http { status: 409, message: Some("Seat B1 is no longer available.".into()), retry_after_secs: None }));
+    assert_eq!(s.selection.len(), 2, "a failed add keeps the choice");
+    assert!(s.notice.as_ref().unwrap().text.contains("Seat B1 is no longer available."));
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAUAAAA"), now_ms: 2.0 });
+    assert_eq!(s.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("6")]);
+    assert!(s.notice.as_ref().unwrap().text.starts_with("Stalls B1 was just taken"));
+    let alt = s.alternative.clone().expect("an alternative pair");
+    assert_eq!(alt.len(), 2);
+    s.reduce(Action::AcceptAlternative);
+    let chosen: Vec<SeatIx> = s.selection.iter().map(|c| c.seat).collect();
+    assert_eq!(chosen.len(), 2);
+    assert!(chosen.iter().all(|c| alt.contains(c)));
+    assert!(chosen.iter().all(|c| s.state_of(*c) == SeatState::Selected));
+}
+
+#[test]
+fn adding_marks_seats_in_basket_and_clears_the_choice() {
+    let mut s = ready("AAAAAAAXA");
+    s.reduce(Action::Toggle(ix("8")));
+    assert_eq!(s.basket_requests().len(), 1);
+    assert_eq!(s.basket_requests()[0].seat.as_deref(), Some("8"));
+    s.reduce(Action::AddStarted);
+    assert!(!s.can_add_to_basket());
+    s.reduce(Action::AddSucceeded);
+    assert_eq!(s.state_of(ix("8")), SeatState::InBasket);
+    assert!(s.selection.is_empty());
+    assert!(s.held_in_basket.contains_key(&ix("8")));
+}
+
+#[test]
+fn logging_out_with_members_seats_in_the_basket_is_explained() {
+    let mut s = ready("AAAAAAAXA");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Toggle(ix("8")));
+    s.reduce(Action::AddSucceeded);
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    let text = &s.notice.as_ref().unwrap().text;
+    assert!(text.contains("Circle C1") && text.contains("Members") && text.contains("remove them"), "{text}");
+}
+
+#[test]
+fn login_opens_members_seats_and_keeps_the_selection() {
+    let mut s = ready("AAAAAAAUU");
+    s.reduce(Action::Toggle(ix("1")));
+    assert_eq!(s.state_of(ix("8")), SeatState::HeldForOthers);
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAXX"), now_ms: 2.0 });
+    assert_eq!(s.state_of(ix("8")), SeatState::HeldForYou);
+    assert_eq!(s.state_of(ix("1")), SeatState::Selected);
+    s.reduce(Action::Toggle(ix("8")));
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAUU"), now_ms: 3.0 });
+    assert_eq!(s.selection.len(), 1, "the members' seat leaves the choice, A1 stays");
+    assert_eq!(s.state_of(ix("8")), SeatState::HeldForOthers);
+}
+
+#[test]
+fn standing_tickets_are_limited_by_places_left() {
+    let mut s = ready("AAAAAAAAA");
+    let pit = fixtures::plan().area_by_id("PIT").unwrap();
+    let adult = fixtures::prices().type_by_id("AD").unwrap();
+    s.reduce(Action::SetStanding(StandingChoice { area: pit, ticket_type: adult, quantity: 5 }));
+    assert_eq!(s.standing[0].quantity, 3);
+    assert_eq!(s.basket_requests().len(), 3);
+    assert!(s.basket_requests().iter().all(|r| r.seating_plan.as_deref() == Some("PIT")));
+    assert_eq!(s.selection_total(), 45.0);
+}
+
+#[test]
+fn a_failed_poll_keeps_the_map_and_counts_failures() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("1")));
+    s.reduce(Action::StatusFailed(ApiError::Http { status: 500, message: None, retry_after_secs: None }));
+    s.reduce(Action::StatusFailed(ApiError::Network { detail: "reset".into() }));
+    assert_eq!(s.live.failures, 2);
+    assert_eq!(s.state_of(ix("1")), SeatState::Selected);
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAAA"), now_ms: 9.0 });
+    assert_eq!(s.live.failures, 0);
+    assert_eq!(s.live.last_ok_ms, Some(9.0));
+}
+
+#[test]
+fn the_basket_is_read_against_this_performance() {
+    let mut s = ready("BAAAAAAAA");
+    let basket: wire::Basket = serde_json::from_str(
+        r#"{"id":"BK","hash":"h1","tickets":[
+          {"id":"T1","seat":"1","seatName":"A1","planName":"Stalls","instance":"INST","type":{"id":"AD"},"band":{"id":"BA"},"price":35,"total":35},
+          {"id":"T2","seat":"77","seatName":"Z9","planName":"Elsewhere","instance":"OTHER","type":{"id":"X","name":"Adult"},"price":10,"total":10}],"total":45}"#,
+    )
+    .unwrap();
+    s.reduce(Action::BasketLoaded(basket));
+    let b = s.basket.clone().unwrap();
+    assert_eq!(b.tickets.len(), 2);
+    assert_eq!(b.tickets[0].seat, Some(ix("1")));
+    assert_eq!(b.tickets[0].ticket_type, "Adult", "the name comes from the price list");
+    assert!(!b.tickets[1].for_this_performance);
+    assert_eq!(s.tickets_in_basket_here(), 1);
+}
+
+#[test]
+fn stranded_singles_are_flagged_while_choosing() {
+    let mut s = ready("AAAAAAAAA");
+    s.rules.singles = SinglesRule::Block;
+    // Row B is B1 B2 B3: B2 alone strands B1 and B3, while B1 alone would not.
+    s.reduce(Action::Toggle(ix("6")));
+    assert!(s.verdict.stranded().any(|x| x == ix("5") || x == ix("7")), "{:?}", s.verdict);
+    assert!(!s.can_add_to_basket());
+    let fix = s.verdict.problems.iter().find_map(|p| match p {
+        rules::Problem::StrandedSingle { fix: Some(f), .. } => Some(f.clone()),
+        _ => None,
+    });
+    s.reduce(Action::ApplyFix(fix.expect("a fix is offered")));
+    assert!(s.verdict.is_ok(), "{:?}", s.verdict);
+    assert_eq!(s.selection.len(), 1);
+}

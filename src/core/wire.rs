@@ -1,0 +1,376 @@
+//! Serde mirrors of the Spektrix API v3 JSON (`../shared/spektrix-v3.md`).
+//!
+//! Every shape the contract marks **[assumed]** is decoded here and nowhere
+//! else, so meeting the real API is a one-file change. The decoders are
+//! deliberately lenient: IDs may be strings or numbers, any field may be
+//! missing or null, and unknown fields are ignored. Checking happens when
+//! these are converted into domain types.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// An identifier that the API may send as a string or as a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct WireId(pub String);
+
+impl<'de> Deserialize<'de> for WireId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = WireId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id as a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WireId, E> {
+                Ok(WireId(v.trim().to_owned()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WireId, E> {
+                Ok(WireId(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WireId, E> {
+                Ok(WireId(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WireId, E> {
+                if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
+                    Ok(WireId(format!("{}", v as i64)))
+                } else {
+                    Err(E::custom("an id that is not a whole number"))
+                }
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// Text that the API may send as a string or a number (row names, seat numbers).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        WireId::deserialize(deserializer).map(|id| Text(id.0))
+    }
+}
+
+/// A reference to another resource: `"id"`, `123`, or `{"id": .., "name": ..}`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ref {
+    pub id: Option<String>,
+    pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Ref {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Id(WireId),
+            Object {
+                #[serde(default)]
+                id: Option<WireId>,
+                #[serde(default)]
+                name: Option<String>,
+            },
+        }
+        Ok(match Shape::deserialize(deserializer)? {
+            Shape::Id(id) => Ref { id: Some(id.0), name: None },
+            Shape::Object { id, name } => Ref { id: id.map(|i| i.0), name },
+        })
+    }
+}
+
+/// `GET instances/{id}` [public].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Instance {
+    pub id: WireId,
+    #[serde(default)]
+    pub plan_id: Option<WireId>,
+    #[serde(default)]
+    pub price_list: Option<Ref>,
+    #[serde(default)]
+    pub event: Option<Ref>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub is_on_sale: Option<bool>,
+    #[serde(default)]
+    pub cancelled: Option<bool>,
+    #[serde(default)]
+    pub has_best_available_overlay: Option<bool>,
+}
+
+/// `GET instances/{id}/price-list` [public; inline names assumed].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceList {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub prices: Option<Vec<Price>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Price {
+    #[serde(default)]
+    pub amount: Option<f64>,
+    #[serde(default)]
+    pub is_band_default: Option<bool>,
+    #[serde(default)]
+    pub price_band: Option<Ref>,
+    #[serde(default)]
+    pub ticket_type: Option<Ref>,
+}
+
+/// `GET plans/{id}`: a tree of areas [public]. Unreserved areas' `width` and
+/// `height` are **[assumed]** (the block we draw for them).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanArea {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub x: Option<f64>,
+    #[serde(default)]
+    pub y: Option<f64>,
+    #[serde(default)]
+    pub width: Option<f64>,
+    #[serde(default)]
+    pub height: Option<f64>,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    #[serde(default)]
+    pub max_zoom_web: Option<f64>,
+    #[serde(default)]
+    pub areas: Option<Vec<PlanArea>>,
+    #[serde(default)]
+    pub seats: Option<Vec<PlanSeat>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanSeat {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub name: Option<Text>,
+    #[serde(default)]
+    pub row: Option<Text>,
+    #[serde(default)]
+    pub number: Option<Text>,
+    #[serde(default)]
+    pub x: Option<f64>,
+    #[serde(default)]
+    pub y: Option<f64>,
+    #[serde(default)]
+    pub tab_order: Option<f64>,
+    #[serde(default)]
+    pub previous_seat_id: Option<WireId>,
+    #[serde(default)]
+    pub previous_is_across_aisle: Option<bool>,
+    #[serde(default)]
+    pub next_seat_id: Option<WireId>,
+    #[serde(default)]
+    pub next_is_across_aisle: Option<bool>,
+}
+
+/// `GET instances/{id}/status/detail` — the JSON around the letters is
+/// **[assumed]** (see the contract). Areas may nest (`areas` or `childPlans`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusDetail {
+    #[serde(default)]
+    pub instance: Option<Ref>,
+    #[serde(default)]
+    pub areas: Option<Vec<StatusArea>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusArea {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    #[serde(default)]
+    pub available: Option<u32>,
+    #[serde(default)]
+    pub in_basket: Option<u32>,
+    #[serde(default)]
+    pub bands: Option<Vec<StatusBand>>,
+    #[serde(default)]
+    pub lock_types: Option<Vec<LockType>>,
+    #[serde(default)]
+    pub areas: Option<Vec<StatusArea>>,
+    #[serde(default)]
+    pub child_plans: Option<Vec<StatusArea>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusBand {
+    #[serde(default)]
+    pub price_band: Option<Ref>,
+    #[serde(default)]
+    pub available: Option<u32>,
+    #[serde(default)]
+    pub seats: Option<Vec<SeatStatus>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeatStatus {
+    pub id: WireId,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub lock_type: Option<Ref>,
+    #[serde(default)]
+    pub info: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LockType {
+    pub id: WireId,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `GET basket` [public]; ticket field shapes are **[assumed]**.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Basket {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub hash: Option<Text>,
+    #[serde(default)]
+    pub tickets: Option<Vec<Ticket>>,
+    #[serde(default)]
+    pub total: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Ticket {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub seat: Option<Ref>,
+    #[serde(default)]
+    pub seat_name: Option<Text>,
+    #[serde(default)]
+    pub seating_plan: Option<Ref>,
+    #[serde(default)]
+    pub plan_name: Option<String>,
+    #[serde(default)]
+    pub band: Option<Ref>,
+    #[serde(default)]
+    pub instance: Option<Ref>,
+    #[serde(default, alias = "ticketType")]
+    pub r#type: Option<Ref>,
+    #[serde(default)]
+    pub price: Option<f64>,
+    #[serde(default)]
+    pub total: Option<f64>,
+}
+
+/// `GET customer` / `POST customer/authenticate` [public].
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    #[serde(default)]
+    pub id: Option<WireId>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+}
+
+/// The error body: `{"errorCode", "message", "problems"}` [seed] or the
+/// queue error `{"code": "JoinQueue", ...}` [public].
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub problems: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl ErrorBody {
+    /// The plainest words the body offers, problems first (they name seats).
+    pub fn plain_message(&self) -> Option<String> {
+        let problems: Vec<String> = self
+            .problems
+            .iter()
+            .flatten()
+            .filter_map(|p| match p {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Object(o) => o.get("message").and_then(|m| m.as_str()).map(str::to_owned),
+                _ => None,
+            })
+            .collect();
+        match (&self.message, problems.is_empty()) {
+            (Some(m), true) => Some(m.clone()),
+            (Some(m), false) if m.eq_ignore_ascii_case("validation failed") => Some(problems.join(" ")),
+            (Some(m), false) => Some(format!("{m} {}", problems.join(" "))),
+            (None, false) => Some(problems.join(" ")),
+            (None, true) => None,
+        }
+    }
+}
+
+/// Request bodies the widget sends.
+pub mod outgoing {
+    use serde::Serialize;
+
+    /// One entry of `POST basket/tickets` (one per ticket) [public].
+    #[derive(Debug, Clone, Serialize, PartialEq)]
+    #[serde(rename_all = "camelCase")]
+    pub struct TicketRequest {
+        pub instance: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub seat: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub seating_plan: Option<String>,
+        #[serde(rename = "type")]
+        pub ticket_type: String,
+    }
+
+    /// `POST basket/tickets/best-available` [seed; body assumed].
+    #[derive(Debug, Clone, Serialize, PartialEq)]
+    #[serde(rename_all = "camelCase")]
+    pub struct BestAvailableRequest {
+        pub instance: String,
+        pub quantity: u32,
+        #[serde(rename = "type")]
+        pub ticket_type: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub price_bands: Vec<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub areas: Vec<String>,
+    }
+
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Credentials {
+        pub email: String,
+        pub password: String,
+    }
+}
+
+#[cfg(test)]
+mod tests;

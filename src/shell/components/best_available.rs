@@ -1,0 +1,96 @@
+//! Best available: how many tickets, optionally a band or area; the box
+//! office picks the seats (`POST basket/tickets/best-available`). Shown only
+//! when the performance has a best-available overlay.
+
+use crate::core::labels::Money;
+use crate::core::plan::AreaIx;
+use crate::core::prices::{BandIx, TypeIx};
+use crate::core::state::Busy;
+use crate::shell::money::Formatter;
+use crate::shell::shared::Shared;
+use crate::shell::store::Store;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// What the customer asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BestRequest {
+    pub quantity: u32,
+    pub ticket_type: TypeIx,
+    pub band: Option<BandIx>,
+    pub area: Option<AreaIx>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BestAvailableProps {
+    pub state: UseReducerHandle<Store>,
+    pub money: Shared<Formatter>,
+    pub on_request: Callback<BestRequest>,
+}
+
+#[function_component(BestAvailable)]
+pub fn best_available(props: &BestAvailableProps) -> Html {
+    let quantity = use_node_ref();
+    let ticket_type = use_node_ref();
+    let band = use_node_ref();
+    let area = use_node_ref();
+    let Some(venue) = props.state.venue.clone() else { return html! {} };
+    if !venue.instance.best_available {
+        return html! {};
+    }
+    let prices = &venue.prices;
+    let max = props.state.rules.effective_max().max(1);
+    let busy = props.state.busy == Some(Busy::BestAvailable);
+    let onsubmit = {
+        let (quantity, ticket_type, band, area) = (quantity.clone(), ticket_type.clone(), band.clone(), area.clone());
+        let on_request = props.on_request.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let read = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            let Ok(q) = read(&quantity).parse::<u32>() else { return };
+            let Ok(t) = read(&ticket_type).parse::<u16>() else { return };
+            on_request.emit(BestRequest {
+                quantity: q,
+                ticket_type: TypeIx(t),
+                band: read(&band).parse::<u16>().ok().map(BandIx),
+                area: read(&area).parse::<u32>().ok().map(AreaIx),
+            });
+        })
+    };
+    let cheapest = |t: TypeIx| prices.bands.iter().filter_map(|b| b.price_of(t)).min_by(f64::total_cmp);
+    html! {
+        <section class="seatmap-best" aria-label="Best available" data-testid="best-available">
+            <h3>{"Best available"}</h3>
+            <form {onsubmit}>
+                <label>{"Tickets"}
+                    <select ref={quantity} data-testid="best-quantity">
+                        { for (1..=max).map(|n| html! { <option value={n.to_string()} selected={n == 2}>{ n }</option> }) }
+                    </select>
+                </label>
+                <label>{"Ticket type"}
+                    <select ref={ticket_type} data-testid="best-type">
+                        { for prices.types.iter().enumerate().map(|(i, t)| html! {
+                            <option value={i.to_string()} selected={i == 0}>{ format!("{}{}", t.name, cheapest(TypeIx(i as u16)).map(|p| format!(" from {}", props.money.money(p))).unwrap_or_default()) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{"Price band"}
+                    <select ref={band} data-testid="best-band">
+                        <option value="" selected=true>{"Any"}</option>
+                        { for prices.bands.iter().enumerate().map(|(i, b)| html! { <option value={i.to_string()}>{ b.name.to_string() }</option> }) }
+                    </select>
+                </label>
+                <label>{"Area"}
+                    <select ref={area} data-testid="best-area">
+                        <option value="" selected=true>{"Any"}</option>
+                        { for venue.plan.zoomable_areas().filter(|(ix, _)| !venue.plan.areas.iter().any(|a| a.parent == Some(*ix)))
+                            .map(|(ix, a)| html! { <option value={ix.0.to_string()}>{ a.name.to_string() }</option> }) }
+                    </select>
+                </label>
+                <button type="submit" class="seatmap-primary" disabled={props.state.busy.is_some()} data-testid="best-submit">
+                    { if busy { "Finding seats…" } else { "Find seats" } }
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,193 @@
+// End-to-end harness: starts the real sandbox and the demo venue site (page
+// and API on different origins of one site: localhost:18080 and :18081),
+// launches Debian's Chromium through playwright-core, and offers small
+// helpers so tests read like scripts.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+export const PORTS = { site: 18080, api: 18081, cdn: 18082 };
+export const CLIENT = 'demotheatre';
+export const API_ORIGIN = `http://localhost:${PORTS.api}`;
+export const API = `${API_ORIGIN}/${CLIENT}/api/v3/`;
+export const SITE = `http://localhost:${PORTS.site}`;
+const CONTROL = `http://127.0.0.1:${PORTS.api}/_sandbox/`;
+
+const children = [];
+
+async function startProcess(cmd, args, readyText) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const onData = (d) => {
+      output += d;
+      if (output.includes(readyText)) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${cmd} exited (${code}) before it was ready:\n${output}`)));
+  });
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`${cmd} not ready in 30 s:\n${output}`)), 30_000).unref());
+  await Promise.race([ready, timeout]);
+  return child;
+}
+
+/** Starts the sandbox and the venue site. `sandboxArgs` adds flags. */
+export async function startServers(sandboxArgs = []) {
+  await startProcess(path.join(ROOT, 'target/server/seatmap-sandbox'),
+    ['--port', String(PORTS.api), '--client', CLIENT, '--allowed-origin', SITE, '--session-timeout-secs', '120', ...sandboxArgs],
+    'listening on');
+  await startProcess('node', ['www/venue/site.mjs', '--port', String(PORTS.site), '--cdn-port', String(PORTS.cdn),
+    '--api', API_ORIGIN, '--client', CLIENT, '--dist', 'dist'], 'venue site on');
+}
+
+export async function stopServers() {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit').catch(() => {});
+    }
+  }
+}
+
+/** Calls the sandbox's control API. */
+export async function control(route, body, method = body === undefined ? 'GET' : 'POST') {
+  const res = await fetch(CONTROL + route, {
+    method, headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`control ${method} ${route}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Reads the public API as a fresh anonymous session. */
+export async function publicApi(route) {
+  const res = await fetch(API + route);
+  if (!res.ok) throw new Error(`GET ${route}: ${res.status}`);
+  return res.json();
+}
+
+export async function catalog() {
+  return control('catalog');
+}
+
+export async function instanceOf(venue, { bestAvailable } = {}) {
+  const all = (await catalog()).filter((c) => c.venue === venue && (bestAvailable === undefined || c.hasBestAvailableOverlay === bestAvailable));
+  if (!all.length) throw new Error(`no ${venue} performance in the catalog`);
+  return all[0];
+}
+
+/** Every seat of a plan (walking the area tree). */
+export async function planSeats(planId) {
+  const plan = await publicApi(`plans/${planId}`);
+  const seats = [];
+  const walk = (area) => { for (const s of area.seats ?? []) seats.push(s); for (const a of area.areas ?? []) walk(a); };
+  walk(plan);
+  return seats;
+}
+
+/** Seat letters for an anonymous session: Map id → {status, lockType}. */
+export async function anonymousLetters(instanceId) {
+  const detail = await publicApi(`instances/${instanceId}/status/detail?includeChildPlans=true&includeLockInformation=true`);
+  const letters = new Map();
+  const walk = (area) => {
+    for (const band of area.bands ?? []) for (const s of band.seats ?? []) letters.set(String(s.id), { ...s, band: band.priceBand?.id, area: area.name });
+    for (const a of [...(area.areas ?? []), ...(area.childPlans ?? [])]) walk(a);
+  };
+  for (const a of detail.areas ?? []) walk(a);
+  return letters;
+}
+
+/** Runs of `n` seats side by side, all with letter `letter`, from the plan's row links. */
+export async function runsOf(planId, instanceId, n, letter = 'A') {
+  const seats = await planSeats(planId);
+  const letters = await anonymousLetters(instanceId);
+  const byId = new Map(seats.map((s) => [String(s.id), s]));
+  const runs = [];
+  for (const s of seats) {
+    if (s.previousSeatId != null && !s.previousIsAcrossAisle && byId.has(String(s.previousSeatId))) continue; // not a stretch start
+    const stretch = [];
+    let at = s;
+    while (at) {
+      stretch.push(at);
+      if (at.nextIsAcrossAisle || at.nextSeatId == null) break;
+      at = byId.get(String(at.nextSeatId));
+    }
+    for (let i = 0; i + n <= stretch.length; i++) {
+      const slice = stretch.slice(i, i + n);
+      if (slice.every((x) => letters.get(String(x.id))?.status === letter)) runs.push({ seats: slice.map((x) => String(x.id)), stretch: stretch.map((x) => String(x.id)), at: i });
+    }
+  }
+  return runs;
+}
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context (its own cookies: its own Spektrix session) on a performance page. */
+export async function openPerformance(browser, instanceId, params = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.responseUrls = [];
+  page.on('response', (r) => page.responseUrls.push(r.url()));
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  const query = new URLSearchParams(params).toString();
+  await page.goto(`${SITE}/performance/${encodeURIComponent(instanceId)}${query ? '?' + query : ''}`);
+  return { context, page };
+}
+
+export async function waitForMap(page) {
+  await page.waitForSelector('seat-map [data-seat-id], seat-map [data-testid="error-panel"], seat-map [data-testid="config-error"]', { timeout: 20_000 });
+}
+
+export const seat = (page, id) => page.locator(`seat-map [data-seat-id="${id}"]`).first();
+export const seatState = (page, id) => seat(page, id).getAttribute('data-state');
+
+/** Clicks a seat where it is drawn (dispatching on the element: seats are small at fit zoom). */
+export async function clickSeat(page, id) {
+  await seat(page, id).dispatchEvent('click');
+}
+
+export async function waitForState(page, id, state, timeout = 10_000) {
+  await page.waitForFunction(([id, state]) => document.querySelector(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state') === state,
+    [id, state], { timeout });
+}
+
+export async function sessionId(context) {
+  const cookie = (await context.cookies(API)).find((c) => c.name === 'SpektrixSession');
+  return cookie?.value;
+}
+
+/** Requests this session made to one route template, per the sandbox's counters. */
+export async function requestCount(session, route) {
+  const counts = await control('requests');
+  return counts.sessions?.[session]?.[route] ?? 0;
+}
+
+export const STATUS_ROUTE = 'GET instances/{id}/status/detail';
+
+/** Polls `check` until it returns a truthy value or the deadline passes. */
+export async function eventually(check, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${message} (last: ${JSON.stringify(last)})`);
+}
+
+export async function notice(page) {
+  return (await page.locator('seat-map [data-testid="notice"]').textContent({ timeout: 10_000 })) ?? '';
+}
