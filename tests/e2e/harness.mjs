@@ -8,7 +8,11 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
-export const PORTS = { site: 18080, api: 18081, cdn: 18082 };
+// Several suites may run at once on one machine: each can take its own ports
+// (SEATMAP_E2E_PORT_BASE) and its own built widget (SEATMAP_E2E_DIST).
+const BASE = Number(process.env.SEATMAP_E2E_PORT_BASE ?? 18080);
+export const PORTS = { site: BASE, api: BASE + 1, cdn: BASE + 2 };
+const DIST = process.env.SEATMAP_E2E_DIST ?? 'dist';
 export const CLIENT = 'demotheatre';
 export const API_ORIGIN = `http://localhost:${PORTS.api}`;
 export const API = `${API_ORIGIN}/${CLIENT}/api/v3/`;
@@ -41,7 +45,7 @@ export async function startServers(sandboxArgs = []) {
     ['--port', String(PORTS.api), '--client', CLIENT, '--allowed-origin', SITE, '--session-timeout-secs', '120', ...sandboxArgs],
     'listening on');
   await startProcess('node', ['www/venue/site.mjs', '--port', String(PORTS.site), '--cdn-port', String(PORTS.cdn),
-    '--api', API_ORIGIN, '--client', CLIENT, '--dist', 'dist'], 'venue site on');
+    '--api', API_ORIGIN, '--client', CLIENT, '--dist', DIST], 'venue site on');
 }
 
 export async function stopServers() {
