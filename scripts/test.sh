@@ -8,11 +8,16 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 
+echo "== formatting and lints (both targets)" >&2
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p seatmap-widget --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
 echo "== native tests (cargo test --workspace)" >&2
 cargo test --workspace --quiet
 
 echo "== browser tests (wasm-bindgen-test in headless Chromium)" >&2
-cargo test --quiet -p seatmap-widget --target wasm32-unknown-unknown
+cargo test --quiet -p seatmap-widget --target wasm32-unknown-unknown --test browser
 
 echo "== end-to-end tests (Playwright + Chromium + sandbox)" >&2
 build_widget

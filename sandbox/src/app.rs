@@ -36,12 +36,8 @@ pub async fn handle(st: Arc<AppState>, peer: SocketAddr, req: Request<Body>) -> 
                 let rest: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
                 control::handle(st.clone(), req, rest).await
             } else {
-                ApiError::new(
-                    StatusCode::FORBIDDEN,
-                    errors::FORBIDDEN,
-                    "The control API answers loopback peers only.",
-                )
-                .into_response()
+                ApiError::new(StatusCode::FORBIDDEN, errors::FORBIDDEN, "The control API answers loopback peers only.")
+                    .into_response()
             }
         }
         [client, "api", "v3", rest @ ..] if st.config.clients.iter().any(|c| c == client) => {
@@ -50,8 +46,7 @@ pub async fn handle(st: Arc<AppState>, peer: SocketAddr, req: Request<Body>) -> 
             with_session(&st, &client, req, |st, req, sess| api(st, req, rest, sess)).await
         }
         [client, "website", "secure", page]
-            if page.eq_ignore_ascii_case("loginlogout.aspx")
-                && st.config.clients.iter().any(|c| c == client) =>
+            if page.eq_ignore_ascii_case("loginlogout.aspx") && st.config.clients.iter().any(|c| c == client) =>
         {
             let client = client.to_string();
             with_session(&st, &client, req, login_page::handle).await
@@ -73,20 +68,13 @@ fn cookie_value(headers: &HeaderMap) -> Option<String> {
         .map(|(_, v)| v.trim().to_string())
 }
 
-async fn with_session<F, Fut>(
-    st: &Arc<AppState>,
-    client: &str,
-    req: Request<Body>,
-    f: F,
-) -> Response
+async fn with_session<F, Fut>(st: &Arc<AppState>, client: &str, req: Request<Body>, f: F) -> Response
 where
     F: FnOnce(Arc<AppState>, Request<Body>, SessionRef) -> Fut,
     Fut: std::future::Future<Output = Response>,
 {
     let cookie = cookie_value(req.headers());
-    let (sess, is_new) = st
-        .sessions
-        .resolve(cookie.as_deref(), st.config.session_timeout);
+    let (sess, is_new) = st.sessions.resolve(cookie.as_deref(), st.config.session_timeout);
     let id = lock(&sess).id.clone();
     let mut resp = f(st.clone(), req, sess).await;
     if is_new {
@@ -107,23 +95,16 @@ pub async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<
             format!("The request body is larger than {limit} bytes."),
         )
     };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_big());
     }
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_big())
+    axum::body::to_bytes(body, limit).await.map_err(|_| too_big())
 }
 
 pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let mime = ct.split(';').next().unwrap_or("").trim();
     if mime.eq_ignore_ascii_case("application/json") {
         Ok(())
@@ -141,8 +122,7 @@ pub fn query_pairs(req: &Request<Body>) -> Vec<(String, String)> {
 }
 
 fn flag(q: &[(String, String)], name: &str) -> bool {
-    q.iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case(name) && v.eq_ignore_ascii_case("true"))
+    q.iter().any(|(k, v)| k.eq_ignore_ascii_case(name) && v.eq_ignore_ascii_case("true"))
 }
 
 #[derive(Debug)]
@@ -170,48 +150,24 @@ fn route(m: &Method, segs: &[&str]) -> (String, Result<Route, ApiError>) {
     let (tpl, allowed): (&str, Vec<(Method, Route)>) = match segs {
         ["events"] => ("events", vec![(Method::GET, Route::Events)]),
         ["events", _] => ("events/{id}", vec![(Method::GET, Route::Event(id(1)))]),
-        ["events", _, "instances"] => (
-            "events/{id}/instances",
-            vec![(Method::GET, Route::EventInstances(id(1)))],
-        ),
-        ["instances", _] => (
-            "instances/{id}",
-            vec![(Method::GET, Route::Instance(id(1)))],
-        ),
-        ["instances", _, "price-list"] => (
-            "instances/{id}/price-list",
-            vec![(Method::GET, Route::PriceList(id(1)))],
-        ),
-        ["instances", _, "status"] => (
-            "instances/{id}/status",
-            vec![(Method::GET, Route::Status(id(1)))],
-        ),
-        ["instances", _, "status", "detail"] => (
-            "instances/{id}/status/detail",
-            vec![(Method::GET, Route::Detail(id(1)))],
-        ),
+        ["events", _, "instances"] => ("events/{id}/instances", vec![(Method::GET, Route::EventInstances(id(1)))]),
+        ["instances", _] => ("instances/{id}", vec![(Method::GET, Route::Instance(id(1)))]),
+        ["instances", _, "price-list"] => ("instances/{id}/price-list", vec![(Method::GET, Route::PriceList(id(1)))]),
+        ["instances", _, "status"] => ("instances/{id}/status", vec![(Method::GET, Route::Status(id(1)))]),
+        ["instances", _, "status", "detail"] => {
+            ("instances/{id}/status/detail", vec![(Method::GET, Route::Detail(id(1)))])
+        }
         ["plans", _] => ("plans/{id}", vec![(Method::GET, Route::Plan(id(1)))]),
         ["basket"] => ("basket", vec![(Method::GET, Route::Basket)]),
-        ["basket", "tickets"] => (
-            "basket/tickets",
-            vec![
-                (Method::POST, Route::AddTickets),
-                (Method::DELETE, Route::RemoveTickets),
-            ],
-        ),
-        ["basket", "tickets", "best-available"] => (
-            "basket/tickets/best-available",
-            vec![(Method::POST, Route::BestAvailable)],
-        ),
+        ["basket", "tickets"] => {
+            ("basket/tickets", vec![(Method::POST, Route::AddTickets), (Method::DELETE, Route::RemoveTickets)])
+        }
+        ["basket", "tickets", "best-available"] => {
+            ("basket/tickets/best-available", vec![(Method::POST, Route::BestAvailable)])
+        }
         ["customer"] => ("customer", vec![(Method::GET, Route::Customer)]),
-        ["customer", "authenticate"] => (
-            "customer/authenticate",
-            vec![(Method::POST, Route::Authenticate)],
-        ),
-        ["customer", "deauthenticate"] => (
-            "customer/deauthenticate",
-            vec![(Method::POST, Route::Deauthenticate)],
-        ),
+        ["customer", "authenticate"] => ("customer/authenticate", vec![(Method::POST, Route::Authenticate)]),
+        ["customer", "deauthenticate"] => ("customer/deauthenticate", vec![(Method::POST, Route::Deauthenticate)]),
         _ => return ("(unknown)".into(), Err(ApiError::not_found("The resource"))),
     };
     let methods: Vec<String> = allowed.iter().map(|(m, _)| m.to_string()).collect();
@@ -228,17 +184,8 @@ fn route(m: &Method, segs: &[&str]) -> (String, Result<Route, ApiError>) {
     }
 }
 
-async fn api(
-    st: Arc<AppState>,
-    req: Request<Body>,
-    rest: Vec<String>,
-    sess: SessionRef,
-) -> Response {
-    let segs: Vec<&str> = rest
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+async fn api(st: Arc<AppState>, req: Request<Body>, rest: Vec<String>, sess: SessionRef) -> Response {
+    let segs: Vec<&str> = rest.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
     let method = req.method().clone();
     let (tpl, route) = route(&method, &segs);
     let session_id = lock(&sess).id.clone();
@@ -255,20 +202,13 @@ async fn api(
         if let Some(code) = f.status {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let mut r = match &f.body {
-                Some(Value::String(s)) => errors::bytes_response(
-                    status,
-                    Bytes::from(s.clone()),
-                    "text/plain; charset=utf-8",
-                ),
+                Some(Value::String(s)) => {
+                    errors::bytes_response(status, Bytes::from(s.clone()), "text/plain; charset=utf-8")
+                }
                 Some(v) => errors::json_response(status, v),
                 None => errors::json_response(
                     status,
-                    &ApiError::new(
-                        status,
-                        errors::SERVER,
-                        "A fault was injected by the sandbox.",
-                    )
-                    .body(),
+                    &ApiError::new(status, errors::SERVER, "A fault was injected by the sandbox.").body(),
                 ),
             };
             if let Some(secs) = f.retry_after {
@@ -295,12 +235,7 @@ async fn json_body(req: Request<Body>) -> Result<Bytes, ApiError> {
     read_body(body, &parts.headers, API_BODY_LIMIT).await
 }
 
-async fn run(
-    st: &AppState,
-    req: Request<Body>,
-    route: Route,
-    sess: &SessionRef,
-) -> Result<Response, ApiError> {
+async fn run(st: &AppState, req: Request<Body>, route: Route, sess: &SessionRef) -> Result<Response, ApiError> {
     let w = st.store.get();
     let inst = |id: &str| {
         w.instance(id)
@@ -309,9 +244,7 @@ async fn run(
     };
     let q = query_pairs(&req);
     Ok(match route {
-        Route::Events => ok_json(&Value::Array(
-            w.events.iter().map(|e| render::event_json(&w, e)).collect(),
-        )),
+        Route::Events => ok_json(&Value::Array(w.events.iter().map(|e| render::event_json(&w, e)).collect())),
         Route::Event(id) => {
             let e = w.event_by_id.get(&id).and_then(|&e| w.events.get(e));
             let e = e.ok_or_else(|| ApiError::not_found(&format!("Event {id}")))?;
@@ -320,11 +253,8 @@ async fn run(
         Route::EventInstances(id) => {
             let e = w.event_by_id.get(&id).and_then(|&e| w.events.get(e));
             let e = e.ok_or_else(|| ApiError::not_found(&format!("Event {id}")))?;
-            let list = e
-                .instances
-                .iter()
-                .filter_map(|&i| w.instances.get(i).map(|x| render::instance_json(&w, x)))
-                .collect();
+            let list =
+                e.instances.iter().filter_map(|&i| w.instances.get(i).map(|x| render::instance_json(&w, x))).collect();
             ok_json(&Value::Array(list))
         }
         Route::Instance(id) => {
@@ -338,39 +268,24 @@ async fn run(
         Route::Plan(id) => {
             let p = w.plan_by_id.get(&id).and_then(|&p| w.plans.get(p));
             let p = p.ok_or_else(|| ApiError::not_found(&format!("Plan {id}")))?;
-            errors::bytes_response(
-                StatusCode::OK,
-                p.json.clone(),
-                "application/json; charset=utf-8",
-            )
+            errors::bytes_response(StatusCode::OK, p.json.clone(), "application/json; charset=utf-8")
         }
         Route::Status(id) | Route::Detail(id) if w.instance(&id).is_none() => {
             return Err(ApiError::not_found(&format!("Instance {id}")));
         }
         Route::Status(id) => {
             let i = inst(&id)?;
-            let (Some(plan), Some(rt)) = (
-                w.plans.get(i.plan),
-                w.instance(&id).and_then(|x| w.rt.get(x)),
-            ) else {
+            let (Some(plan), Some(rt)) = (w.plans.get(i.plan), w.instance(&id).and_then(|x| w.rt.get(x))) else {
                 return Err(ApiError::not_found("Instance"));
             };
             let (num, member) = who(sess);
             let v = status::view(plan, rt, num, member);
-            let body = status::counts(
-                plan,
-                &v,
-                flag(&q, "includeChildPlans"),
-                flag(&q, "includeLockInformation"),
-            );
+            let body = status::counts(plan, &v, flag(&q, "includeChildPlans"), flag(&q, "includeLockInformation"));
             no_store(ok_json(&body))
         }
         Route::Detail(id) => {
             let i = inst(&id)?;
-            let (Some(plan), Some(rt)) = (
-                w.plans.get(i.plan),
-                w.instance(&id).and_then(|x| w.rt.get(x)),
-            ) else {
+            let (Some(plan), Some(rt)) = (w.plans.get(i.plan), w.instance(&id).and_then(|x| w.rt.get(x))) else {
                 return Err(ApiError::not_found("Instance"));
             };
             let (num, member) = who(sess);
@@ -382,31 +297,18 @@ async fn run(
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
             let mut r = if gzip {
-                let mut r = errors::bytes_response(
-                    StatusCode::OK,
-                    cached.gzip(),
-                    "application/json; charset=utf-8",
-                );
-                r.headers_mut()
-                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                let mut r = errors::bytes_response(StatusCode::OK, cached.gzip(), "application/json; charset=utf-8");
+                r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 r
             } else {
-                errors::bytes_response(
-                    StatusCode::OK,
-                    cached.raw.clone(),
-                    "application/json; charset=utf-8",
-                )
+                errors::bytes_response(StatusCode::OK, cached.raw.clone(), "application/json; charset=utf-8")
             };
-            r.headers_mut()
-                .insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+            r.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
             no_store(r)
         }
         Route::Basket => {
             let g = lock(sess);
-            let b = g
-                .basket
-                .as_ref()
-                .ok_or_else(|| ApiError::not_found("Basket"))?;
+            let b = g.basket.as_ref().ok_or_else(|| ApiError::not_found("Basket"))?;
             no_store(ok_json(&basket::basket_json(&w, b)))
         }
         Route::AddTickets => {
@@ -480,7 +382,6 @@ fn who(sess: &SessionRef) -> (u64, bool) {
 }
 
 fn no_store(mut r: Response) -> Response {
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }

@@ -22,13 +22,7 @@ pub struct Audience {
 
 impl Audience {
     pub fn new(enabled: bool) -> Audience {
-        Audience {
-            enabled,
-            interval_ms: 1500,
-            instance: None,
-            groups: vec![],
-            last: Instant::now(),
-        }
+        Audience { enabled, interval_ms: 1500, instance: None, groups: vec![], last: Instant::now() }
     }
 
     pub fn json(&self) -> Value {
@@ -52,9 +46,7 @@ pub fn tick(a: &mut Audience, w: &World) {
         return;
     };
     let mut st = lock(&rt.state);
-    let mine: Vec<usize> = (0..a.groups.len())
-        .filter(|&g| a.groups[g].0 == ii)
-        .collect();
+    let mine: Vec<usize> = (0..a.groups.len()).filter(|&g| a.groups[g].0 == ii).collect();
     if !mine.is_empty() && rng.gen_bool(0.35) {
         let g = a.groups.remove(mine[rng.gen_range(0..mine.len())]);
         for s in g.1 {
@@ -75,10 +67,9 @@ pub fn tick(a: &mut Audience, w: &World) {
         }
         let start = rng.gen_range(0..=run.len() - n);
         let win = &run[start..start + n];
-        let free = win.iter().all(|&s| {
-            st.seats.get(s) == Some(&SeatState::Free)
-                && plan.seats.get(s).is_some_and(|x| x.lock.is_none())
-        });
+        let free = win
+            .iter()
+            .all(|&s| st.seats.get(s) == Some(&SeatState::Free) && plan.seats.get(s).is_some_and(|x| x.lock.is_none()));
         if free {
             for &s in win {
                 st.seats[s] = SeatState::Sold;

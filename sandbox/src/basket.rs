@@ -35,11 +35,7 @@ pub struct Basket {
 
 impl Basket {
     pub fn new() -> Basket {
-        Basket {
-            id: random_id(),
-            hash: token(16),
-            tickets: vec![],
-        }
+        Basket { id: random_id(), hash: token(16), tickets: vec![] }
     }
 
     /// Marks a change: a new hash.
@@ -107,23 +103,15 @@ fn resolve(w: &World, reqs: &[TicketReq]) -> Result<(Vec<Want>, Vec<String>), Ap
         let Some(inst) = w.instances.get(ii) else {
             continue;
         };
-        let (Some(plan), Some(pl)) = (w.plans.get(inst.plan), w.price_lists.get(inst.price_list))
-        else {
+        let (Some(plan), Some(pl)) = (w.plans.get(inst.plan), w.price_lists.get(inst.price_list)) else {
             continue;
         };
         let Some(tt) = w.ticket_types.iter().position(|t| t.id == r.ticket_type) else {
-            problems.push(format!(
-                "Ticket {n}: ticket type {} was not found",
-                r.ticket_type
-            ));
+            problems.push(format!("Ticket {n}: ticket type {} was not found", r.ticket_type));
             continue;
         };
         let (seat, area, band) = if let Some(sid) = &r.seat {
-            match sid
-                .parse::<u64>()
-                .ok()
-                .and_then(|id| plan.seat_by_id.get(&id))
-            {
+            match sid.parse::<u64>().ok().and_then(|id| plan.seat_by_id.get(&id)) {
                 Some(&s) => {
                     let seat = &plan.seats[s];
                     (Some(s), seat.area, seat.band)
@@ -135,29 +123,16 @@ fn resolve(w: &World, reqs: &[TicketReq]) -> Result<(Vec<Want>, Vec<String>), Ap
             }
         } else {
             let aid = r.area.as_deref().unwrap_or("");
-            match plan
-                .area_by_id
-                .get(aid)
-                .map(|&a| (a, plan.areas.get(a).map(|x| &x.kind)))
-            {
+            match plan.area_by_id.get(aid).map(|&a| (a, plan.areas.get(a).map(|x| &x.kind))) {
                 Some((a, Some(AreaKind::Unreserved { band, .. }))) => (None, a, *band),
                 _ => {
-                    problems.push(format!(
-                        "Ticket {n}: seatingPlan {aid} is not an unreserved area of this instance"
-                    ));
+                    problems.push(format!("Ticket {n}: seatingPlan {aid} is not an unreserved area of this instance"));
                     continue;
                 }
             }
         };
         match pl.price(band, tt) {
-            Some(price) => wants.push(Want {
-                instance: ii,
-                seat,
-                area,
-                band,
-                ticket_type: tt,
-                price,
-            }),
+            Some(price) => wants.push(Want { instance: ii, seat, area, band, ticket_type: tt, price }),
             None => problems.push(format!(
                 "Ticket {n}: ticket type {} is not sold in price band {}",
                 r.ticket_type,
@@ -171,70 +146,43 @@ fn resolve(w: &World, reqs: &[TicketReq]) -> Result<(Vec<Want>, Vec<String>), Ap
     Ok((wants, unknown))
 }
 
-fn lock_all<'a>(
-    w: &'a World,
-    instances: &BTreeSet<usize>,
-) -> BTreeMap<usize, MutexGuard<'a, InstState>> {
-    instances
-        .iter()
-        .filter_map(|&i| w.rt.get(i).map(|rt| (i, lock(&rt.state))))
-        .collect()
+fn lock_all<'a>(w: &'a World, instances: &BTreeSet<usize>) -> BTreeMap<usize, MutexGuard<'a, InstState>> {
+    instances.iter().filter_map(|&i| w.rt.get(i).map(|rt| (i, lock(&rt.state)))).collect()
 }
 
 /// Holds every wanted place for the session or none; returns the tickets.
-fn hold(
-    w: &World,
-    s: &mut Session,
-    wants: Vec<Want>,
-    mut errors: Vec<String>,
-) -> Result<Vec<Ticket>, ApiError> {
+fn hold(w: &World, s: &mut Session, wants: Vec<Want>, mut errors: Vec<String>) -> Result<Vec<Ticket>, ApiError> {
     let member = is_member(s.customer);
     let ids: BTreeSet<usize> = wants.iter().map(|x| x.instance).collect();
     let mut guards = lock_all(w, &ids);
     let mut seen = BTreeSet::new();
     let mut unres_want: BTreeMap<(usize, usize), u64> = BTreeMap::new();
     for x in &wants {
-        let (Some(st), Some(plan)) = (
-            guards.get(&x.instance),
-            w.instances
-                .get(x.instance)
-                .and_then(|i| w.plans.get(i.plan)),
-        ) else {
+        let (Some(st), Some(plan)) =
+            (guards.get(&x.instance), w.instances.get(x.instance).and_then(|i| w.plans.get(i.plan)))
+        else {
             continue;
         };
         match x.seat {
             Some(seat) => {
                 let state = st.seats.get(seat).copied().unwrap_or(SeatState::Sold);
-                let ok = buyable(letter(plan, seat, state, s.num, member))
-                    && seen.insert((x.instance, seat));
+                let ok = buyable(letter(plan, seat, state, s.num, member)) && seen.insert((x.instance, seat));
                 if !ok {
-                    let area = plan
-                        .areas
-                        .get(x.area)
-                        .map(|a| a.name.as_str())
-                        .unwrap_or("");
-                    errors.push(format!(
-                        "Seat {} in {area} is no longer available.",
-                        plan.seats[seat].name
-                    ));
+                    let area = plan.areas.get(x.area).map(|a| a.name.as_str()).unwrap_or("");
+                    errors.push(format!("Seat {} in {area} is no longer available.", plan.seats[seat].name));
                 }
             }
             None => *unres_want.entry((x.instance, x.area)).or_default() += 1,
         }
     }
     for (&(i, a), &n) in &unres_want {
-        let (Some(st), Some(plan)) = (
-            guards.get(&i),
-            w.instances.get(i).and_then(|x| w.plans.get(x.plan)),
-        ) else {
+        let (Some(st), Some(plan)) = (guards.get(&i), w.instances.get(i).and_then(|x| w.plans.get(x.plan))) else {
             continue;
         };
         let left = st.unres_available(plan, a);
         if n > left {
             let name = plan.areas.get(a).map(|x| x.name.as_str()).unwrap_or("");
-            errors.push(format!(
-                "Only {left} places are left in {name}; {n} were requested."
-            ));
+            errors.push(format!("Only {left} places are left in {name}; {n} were requested."));
         }
     }
     if !errors.is_empty() {
@@ -247,14 +195,7 @@ fn hold(
         };
         match x.seat {
             Some(seat) => st.seats[seat] = SeatState::Basket(s.num),
-            None => {
-                *st.unres
-                    .entry(x.area)
-                    .or_default()
-                    .baskets
-                    .entry(s.num)
-                    .or_default() += 1
-            }
+            None => *st.unres.entry(x.area).or_default().baskets.entry(s.num).or_default() += 1,
         }
         st.version += 1;
         added.push(Ticket {
@@ -278,9 +219,7 @@ fn hold(
 pub fn add(w: &World, s: &mut Session, reqs: &[TicketReq]) -> Result<Value, ApiError> {
     let (wants, unknown) = resolve(w, reqs)?;
     let added = hold(w, s, wants, unknown)?;
-    Ok(Value::Array(
-        added.iter().map(|t| ticket_json(w, t)).collect(),
-    ))
+    Ok(Value::Array(added.iter().map(|t| ticket_json(w, t)).collect()))
 }
 
 /// `DELETE basket/tickets?ticketIds=a,b`.
@@ -291,14 +230,10 @@ pub fn remove(w: &World, s: &mut Session, ids: &[String]) -> Result<Value, ApiEr
     let Some(basket) = s.basket.as_mut() else {
         return Err(ApiError::not_found("Basket"));
     };
-    if let Some(missing) = ids
-        .iter()
-        .find(|id| !basket.tickets.iter().any(|t| &t.id == *id))
-    {
+    if let Some(missing) = ids.iter().find(|id| !basket.tickets.iter().any(|t| &t.id == *id)) {
         return Err(ApiError::not_found(&format!("Ticket {missing}")));
     }
-    let (gone, keep): (Vec<Ticket>, Vec<Ticket>) =
-        basket.tickets.drain(..).partition(|t| ids.contains(&t.id));
+    let (gone, keep): (Vec<Ticket>, Vec<Ticket>) = basket.tickets.drain(..).partition(|t| ids.contains(&t.id));
     basket.tickets = keep;
     basket.touch();
     for t in &gone {
@@ -312,40 +247,21 @@ pub fn remove(w: &World, s: &mut Session, ids: &[String]) -> Result<Value, ApiEr
 /// `POST basket/tickets/best-available`.
 pub fn best(w: &World, s: &mut Session, r: &BestReq) -> Result<Value, ApiError> {
     let Some(ii) = w.instance(&r.instance) else {
-        return Err(ApiError::validation(vec![format!(
-            "Instance {} was not found",
-            r.instance
-        )]));
+        return Err(ApiError::validation(vec![format!("Instance {} was not found", r.instance)]));
     };
     let inst = &w.instances[ii];
-    let (Some(plan), Some(pl), Some(rt)) = (
-        w.plans.get(inst.plan),
-        w.price_lists.get(inst.price_list),
-        w.rt.get(ii),
-    ) else {
+    let (Some(plan), Some(pl), Some(rt)) = (w.plans.get(inst.plan), w.price_lists.get(inst.price_list), w.rt.get(ii))
+    else {
         return Err(ApiError::not_found("Instance"));
     };
     if !inst.overlay {
-        return Err(ApiError::validation(vec![
-            "Best available is not enabled for this instance".into(),
-        ]));
+        return Err(ApiError::validation(vec!["Best available is not enabled for this instance".into()]));
     }
     let Some(tt) = w.ticket_types.iter().position(|t| t.id == r.ticket_type) else {
-        return Err(ApiError::validation(vec![format!(
-            "Ticket type {} was not found",
-            r.ticket_type
-        )]));
+        return Err(ApiError::validation(vec![format!("Ticket type {} was not found", r.ticket_type)]));
     };
-    let bands: Vec<usize> = r
-        .bands
-        .iter()
-        .filter_map(|id| plan.bands.iter().position(|b| &b.id == id))
-        .collect();
-    let areas: Vec<usize> = r
-        .areas
-        .iter()
-        .filter_map(|id| plan.area_by_id.get(id).copied())
-        .collect();
+    let bands: Vec<usize> = r.bands.iter().filter_map(|id| plan.bands.iter().position(|b| &b.id == id)).collect();
+    let areas: Vec<usize> = r.areas.iter().filter_map(|id| plan.area_by_id.get(id).copied()).collect();
     let member = is_member(s.customer);
     let pick = {
         let st = lock(&rt.state);
@@ -359,24 +275,16 @@ pub fn best(w: &World, s: &mut Session, r: &BestReq) -> Result<Value, ApiError> 
                 let mut ok = true;
                 for &k in win {
                     let seat = &plan.seats[k];
-                    let l = letter(
-                        plan,
-                        k,
-                        st.seats.get(k).copied().unwrap_or(SeatState::Sold),
-                        s.num,
-                        member,
-                    );
+                    let l = letter(plan, k, st.seats.get(k).copied().unwrap_or(SeatState::Sold), s.num, member);
                     if !matches!(l, b'A' | b'X' | b'I')
                         || pl.price(seat.band, tt).is_none()
                         || (!bands.is_empty() && !bands.contains(&seat.band))
-                        || (!areas.is_empty()
-                            && !areas.iter().any(|&a| plan.area_within(seat.area, a)))
+                        || (!areas.is_empty() && !areas.iter().any(|&a| plan.area_within(seat.area, a)))
                     {
                         ok = false;
                         break;
                     }
-                    score += crate::store::dist(plan.focus, (seat.ax, seat.ay))
-                        + if l == b'I' { 200.0 } else { 0.0 };
+                    score += crate::store::dist(plan.focus, (seat.ax, seat.ay)) + if l == b'I' { 200.0 } else { 0.0 };
                 }
                 if ok && best.as_ref().is_none_or(|b| score < b.0) {
                     best = Some((score, win));
@@ -386,10 +294,7 @@ pub fn best(w: &World, s: &mut Session, r: &BestReq) -> Result<Value, ApiError> 
         best.map(|b| b.1.to_vec())
     };
     let Some(seats) = pick else {
-        return Err(ApiError::conflict(format!(
-            "No {} seats together are available.",
-            r.quantity
-        )));
+        return Err(ApiError::conflict(format!("No {} seats together are available.", r.quantity)));
     };
     let wants = seats
         .iter()
@@ -407,7 +312,5 @@ pub fn best(w: &World, s: &mut Session, r: &BestReq) -> Result<Value, ApiError> 
         .collect();
     // Another session may have taken one in between: `hold` re-checks.
     let added = hold(w, s, wants, vec![])?;
-    Ok(Value::Array(
-        added.iter().map(|t| ticket_json(w, t)).collect(),
-    ))
+    Ok(Value::Array(added.iter().map(|t| ticket_json(w, t)).collect()))
 }

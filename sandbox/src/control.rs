@@ -37,27 +37,18 @@ async fn body_json(req: Request<Body>, limit: usize) -> Result<Value, ApiError> 
 }
 
 async fn run(st: &AppState, req: Request<Body>, rest: Vec<String>) -> Result<Value, ApiError> {
-    let segs: Vec<&str> = rest
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segs: Vec<&str> = rest.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
     let m = req.method().clone();
-    let limit = if segs == ["plans"] {
-        PLAN_BODY_LIMIT
-    } else {
-        64 * 1024
-    };
+    let limit = if segs == ["plans"] { PLAN_BODY_LIMIT } else { 64 * 1024 };
     let _ = query_pairs(&req);
     match (m.clone(), segs.as_slice()) {
         (Method::POST, ["reset"]) => {
             st.reset();
             Ok(json!({"reset": true}))
         }
-        (Method::GET, ["catalog"]) => Ok(st
-            .store
-            .get()
-            .catalog(st.config.clients.first().map(String::as_str).unwrap_or(""))),
+        (Method::GET, ["catalog"]) => {
+            Ok(st.store.get().catalog(st.config.clients.first().map(String::as_str).unwrap_or("")))
+        }
         (Method::POST, ["instances", id, action @ ("sell" | "release")]) => {
             let id = id.to_string();
             let release = *action == "release";
@@ -110,31 +101,21 @@ async fn run(st: &AppState, req: Request<Body>, rest: Vec<String>) -> Result<Val
             Ok(a.json())
         }
         (Method::GET, ["audience"]) => Ok(lock(&st.audience).json()),
-        (
-            _,
-            ["reset" | "catalog" | "sessions" | "faults" | "requests" | "plans" | "audience", ..],
-        )
-        | (_, ["instances", _, "sell" | "release" | "holds"]) => Err(ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            errors::METHOD,
-            format!("{m} is not allowed here."),
-        )),
+        (_, ["reset" | "catalog" | "sessions" | "faults" | "requests" | "plans" | "audience", ..])
+        | (_, ["instances", _, "sell" | "release" | "holds"]) => {
+            Err(ApiError::new(StatusCode::METHOD_NOT_ALLOWED, errors::METHOD, format!("{m} is not allowed here.")))
+        }
         _ => Err(ApiError::not_found("The control resource")),
     }
 }
 
 fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<Value, ApiError> {
     let w = st.store.get();
-    let ii = w
-        .instance(id)
-        .ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
+    let ii = w.instance(id).ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
     let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
         return Err(ApiError::not_found("Instance"));
     };
-    let plan = w
-        .plans
-        .get(inst.plan)
-        .ok_or_else(|| ApiError::not_found("Plan"))?;
+    let plan = w.plans.get(inst.plan).ok_or_else(|| ApiError::not_found("Plan"))?;
     let hold = v.get("hold").and_then(Value::as_bool).unwrap_or(false);
     let force = v.get("force").and_then(Value::as_bool).unwrap_or(false);
     if let Some(area_id) = v.get("area").and_then(id_str) {
@@ -142,18 +123,9 @@ fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<
             .area_by_id
             .get(&area_id)
             .copied()
-            .filter(|&a| {
-                matches!(
-                    plan.areas.get(a).map(|x| &x.kind),
-                    Some(AreaKind::Unreserved { .. })
-                )
-            })
+            .filter(|&a| matches!(plan.areas.get(a).map(|x| &x.kind), Some(AreaKind::Unreserved { .. })))
             .ok_or_else(|| ApiError::not_found(&format!("Unreserved area {area_id}")))?;
-        let q = v
-            .get("quantity")
-            .and_then(Value::as_u64)
-            .unwrap_or(1)
-            .min(1_000_000) as u32;
+        let q = v.get("quantity").and_then(Value::as_u64).unwrap_or(1).min(1_000_000) as u32;
         let mut s = lock(&rt.state);
         let left = s.unres_available(plan, a);
         let u = s.unres.entry(a).or_default();
@@ -162,9 +134,7 @@ fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<
             u.held -= from_held;
             u.sold = u.sold.saturating_sub(q - from_held);
         } else if u64::from(q) > left {
-            return Err(ApiError::conflict(format!(
-                "Only {left} places are left in this area."
-            )));
+            return Err(ApiError::conflict(format!("Only {left} places are left in this area.")));
         } else if hold {
             u.held += q;
         } else {
@@ -173,23 +143,14 @@ fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<
         s.version += 1;
         return Ok(json!({"area": area_id, "quantity": q}));
     }
-    let ids: Vec<String> = v
-        .get("seats")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(id_str).collect())
-        .unwrap_or_default();
+    let ids: Vec<String> =
+        v.get("seats").and_then(Value::as_array).map(|a| a.iter().filter_map(id_str).collect()).unwrap_or_default();
     if ids.is_empty() {
-        return Err(ApiError::validation(vec![
-            "seats (or area and quantity) is required".into(),
-        ]));
+        return Err(ApiError::validation(vec!["seats (or area and quantity) is required".into()]));
     }
     let mut idx = vec![];
     for sid in &ids {
-        match sid
-            .parse::<u64>()
-            .ok()
-            .and_then(|n| plan.seat_by_id.get(&n))
-        {
+        match sid.parse::<u64>().ok().and_then(|n| plan.seat_by_id.get(&n)) {
             Some(&k) => idx.push(k),
             None => return Err(ApiError::not_found(&format!("Seat {sid}"))),
         }
@@ -205,10 +166,7 @@ fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<
             .map(|&k| plan.seats[k].name.clone())
             .collect();
         if !taken.is_empty() {
-            return Err(ApiError::conflict(format!(
-                "Already taken: {}.",
-                taken.join(", ")
-            )));
+            return Err(ApiError::conflict(format!("Already taken: {}.", taken.join(", "))));
         }
     }
     let mut changed = 0;
@@ -249,10 +207,8 @@ fn release_from_baskets(st: &AppState, w: &World, ii: usize, idx: &[usize]) {
         }
         let num = g.num;
         let Some(b) = g.basket.as_mut() else { continue };
-        let (gone, keep): (Vec<_>, Vec<_>) = b
-            .tickets
-            .drain(..)
-            .partition(|t| t.instance == ii && t.seat.is_some_and(|s| idx.contains(&s)));
+        let (gone, keep): (Vec<_>, Vec<_>) =
+            b.tickets.drain(..).partition(|t| t.instance == ii && t.seat.is_some_and(|s| idx.contains(&s)));
         b.tickets = keep;
         b.touch();
         if let Some(rt) = w.rt.get(ii) {
@@ -266,16 +222,11 @@ fn release_from_baskets(st: &AppState, w: &World, ii: usize, idx: &[usize]) {
 
 fn holds(st: &AppState, id: &str) -> Result<Value, ApiError> {
     let w = st.store.get();
-    let ii = w
-        .instance(id)
-        .ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
+    let ii = w.instance(id).ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
     let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
         return Err(ApiError::not_found("Instance"));
     };
-    let plan = w
-        .plans
-        .get(inst.plan)
-        .ok_or_else(|| ApiError::not_found("Plan"))?;
+    let plan = w.plans.get(inst.plan).ok_or_else(|| ApiError::not_found("Plan"))?;
     let (seats, unres) = {
         let s = lock(&rt.state);
         (s.seats.clone(), s.unres.clone())
@@ -295,10 +246,7 @@ fn holds(st: &AppState, id: &str) -> Result<Value, ApiError> {
             SeatState::Free => continue,
             SeatState::Sold => ("sold", None),
             SeatState::Held => ("held", None),
-            SeatState::Basket(n) => (
-                "basket",
-                Some(names.get(n).cloned().unwrap_or_else(|| format!("#{n}"))),
-            ),
+            SeatState::Basket(n) => ("basket", Some(names.get(n).cloned().unwrap_or_else(|| format!("#{n}")))),
         };
         let seat = &plan.seats[k];
         out.push(json!({"seat": seat.id.to_string(), "seatName": seat.name, "state": label, "session": session}));
@@ -311,10 +259,8 @@ fn holds(st: &AppState, id: &str) -> Result<Value, ApiError> {
             }
         }
         for (num, n) in &u.baskets {
-            out.push(
-                json!({"seat": null, "seatName": null, "area": area, "state": "basket",
-                "session": names.get(num).cloned(), "quantity": n}),
-            );
+            out.push(json!({"seat": null, "seatName": null, "area": area, "state": "basket",
+                "session": names.get(num).cloned(), "quantity": n}));
         }
     }
     Ok(Value::Array(out))
@@ -333,13 +279,8 @@ fn sessions(st: &AppState) -> Value {
                 .iter()
                 .flat_map(|b| b.tickets.iter())
                 .filter_map(|t| {
-                    let plan = w
-                        .instances
-                        .get(t.instance)
-                        .and_then(|i| w.plans.get(i.plan))?;
-                    t.seat
-                        .and_then(|k| plan.seats.get(k))
-                        .map(|s| s.id.to_string())
+                    let plan = w.instances.get(t.instance).and_then(|i| w.plans.get(i.plan))?;
+                    t.seat.and_then(|k| plan.seats.get(k)).map(|s| s.id.to_string())
                 })
                 .collect();
             json!({"id": g.id, "customer": g.customer.map(customer::email), "basketSeats": seats,

@@ -16,15 +16,9 @@ pub fn apply(resp: &mut Response, origin: Option<&str>) {
     h.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(v) = origin.and_then(|o| HeaderValue::from_str(o).ok()) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
         // Without this a page cannot read Retry-After on a 429.
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("Retry-After"),
-        );
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Retry-After"));
     }
 }
 
@@ -37,29 +31,14 @@ pub fn preflight(origins: &[String], headers: &HeaderMap) -> Response {
     if origin.is_none() {
         return r;
     }
-    let asked = headers
-        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let only_content_type = asked
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .all(|s| s.eq_ignore_ascii_case("content-type"));
+    let asked = headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let only_content_type =
+        asked.split(',').map(str::trim).filter(|s| !s.is_empty()).all(|s| s.eq_ignore_ascii_case("content-type"));
     let h = r.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, DELETE"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("600"),
-    );
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE"));
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     if only_content_type {
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("content-type"),
-        );
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
     } else {
         h.remove(header::ACCESS_CONTROL_ALLOW_METHODS);
         h.remove(header::ACCESS_CONTROL_MAX_AGE);

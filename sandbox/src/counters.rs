@@ -25,11 +25,7 @@ impl Counters {
         let mut g = lock(&self.inner);
         g.total += 1;
         *g.routes.entry(key.to_string()).or_default() += 1;
-        *g.sessions
-            .entry(session.to_string())
-            .or_default()
-            .entry(key.to_string())
-            .or_default() += 1;
+        *g.sessions.entry(session.to_string()).or_default().entry(key.to_string()).or_default() += 1;
     }
 
     pub fn reset(&self) {

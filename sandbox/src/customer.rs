@@ -33,15 +33,11 @@ pub const CUSTOMERS: [Customer; 2] = [
 
 /// The customer index for matching credentials (email is case-insensitive).
 pub fn authenticate(email: &str, password: &str) -> Option<usize> {
-    CUSTOMERS
-        .iter()
-        .position(|c| c.email.eq_ignore_ascii_case(email.trim()) && c.password == password)
+    CUSTOMERS.iter().position(|c| c.email.eq_ignore_ascii_case(email.trim()) && c.password == password)
 }
 
 pub fn is_member(customer: Option<usize>) -> bool {
-    customer
-        .and_then(|c| CUSTOMERS.get(c))
-        .is_some_and(|c| c.member)
+    customer.and_then(|c| CUSTOMERS.get(c)).is_some_and(|c| c.member)
 }
 
 pub fn json(idx: usize) -> Value {

@@ -16,9 +16,7 @@ pub fn id_str(v: &Value) -> Option<String> {
             } else if let Some(i) = n.as_i64() {
                 Some(i.to_string())
             } else {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
-                    .map(|f| format!("{}", f as i64))
+                n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| format!("{}", f as i64))
             }
         }
         _ => None,
@@ -43,19 +41,13 @@ pub const MAX_TICKETS: usize = 100;
 pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketReq>, ApiError> {
     let v = json(body)?;
     let Value::Array(items) = v else {
-        return Err(ApiError::validation(vec![
-            "The body must be an array of tickets".into(),
-        ]));
+        return Err(ApiError::validation(vec!["The body must be an array of tickets".into()]));
     };
     if items.is_empty() {
-        return Err(ApiError::validation(vec![
-            "At least one ticket is required".into(),
-        ]));
+        return Err(ApiError::validation(vec!["At least one ticket is required".into()]));
     }
     if items.len() > MAX_TICKETS {
-        return Err(ApiError::validation(vec![format!(
-            "At most {MAX_TICKETS} tickets can be added at once"
-        )]));
+        return Err(ApiError::validation(vec![format!("At most {MAX_TICKETS} tickets can be added at once")]));
     }
     let mut out = vec![];
     let mut problems = vec![];
@@ -65,10 +57,7 @@ pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketReq>, ApiError> {
             continue;
         };
         let instance = o.get("instance").and_then(id_str);
-        let ticket_type = o
-            .get("type")
-            .and_then(id_str)
-            .or_else(|| o.get("ticketType").and_then(id_str));
+        let ticket_type = o.get("type").and_then(id_str).or_else(|| o.get("ticketType").and_then(id_str));
         let seat = o.get("seat").and_then(id_str);
         let area = o.get("seatingPlan").and_then(id_str);
         if instance.is_none() {
@@ -109,10 +98,7 @@ pub const MAX_BEST: usize = 20;
 
 fn id_list(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| id_str(x).or_else(|| x.get("id").and_then(id_str)))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|x| id_str(x).or_else(|| x.get("id").and_then(id_str))).collect(),
         Some(x) => id_str(x).into_iter().collect(),
         None => vec![],
     }
@@ -122,37 +108,26 @@ fn id_list(v: Option<&Value>) -> Vec<String> {
 pub fn best_available(body: &[u8]) -> Result<BestReq, ApiError> {
     let v = json(body)?;
     let Value::Object(o) = v else {
-        return Err(ApiError::validation(vec![
-            "The body must be an object".into()
-        ]));
+        return Err(ApiError::validation(vec!["The body must be an object".into()]));
     };
     let mut problems = vec![];
     let instance = o.get("instance").and_then(id_str);
     if instance.is_none() {
         problems.push("instance is required".to_string());
     }
-    let ticket_type = o
-        .get("type")
-        .and_then(id_str)
-        .or_else(|| o.get("ticketType").and_then(id_str));
+    let ticket_type = o.get("type").and_then(id_str).or_else(|| o.get("ticketType").and_then(id_str));
     if ticket_type.is_none() {
         problems.push("type is required".to_string());
     }
     let quantity = o.get("quantity").and_then(|q| {
         q.as_u64()
             .or_else(|| q.as_str().and_then(|s| s.trim().parse().ok()))
-            .or_else(|| {
-                q.as_f64()
-                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9)
-                    .map(|f| f as u64)
-            })
+            .or_else(|| q.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9).map(|f| f as u64))
     });
     let quantity = match quantity {
         Some(q) if q >= 1 && q as usize <= MAX_BEST => q as usize,
         _ => {
-            problems.push(format!(
-                "quantity must be a whole number from 1 to {MAX_BEST}"
-            ));
+            problems.push(format!("quantity must be a whole number from 1 to {MAX_BEST}"));
             0
         }
     };
@@ -180,12 +155,7 @@ pub fn authenticate(body: &[u8]) -> Result<Credentials, ApiError> {
     let email = v.get("email").and_then(Value::as_str);
     let password = v.get("password").and_then(Value::as_str);
     match (email, password) {
-        (Some(e), Some(p)) => Ok(Credentials {
-            email: e.to_string(),
-            password: p.to_string(),
-        }),
-        _ => Err(ApiError::validation(vec![
-            "email and password are required".into(),
-        ])),
+        (Some(e), Some(p)) => Ok(Credentials { email: e.to_string(), password: p.to_string() }),
+        _ => Err(ApiError::validation(vec!["email and password are required".into()])),
     }
 }

@@ -28,12 +28,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            code,
-            message: message.into(),
-            problems: None,
-        }
+        ApiError { status, code, message: message.into(), problems: None }
     }
 
     pub fn validation(problems: Vec<String>) -> Self {
@@ -46,19 +41,11 @@ impl ApiError {
     }
 
     pub fn bad_json(why: impl std::fmt::Display) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            BAD_REQUEST,
-            format!("The request body is not valid JSON: {why}"),
-        )
+        Self::new(StatusCode::BAD_REQUEST, BAD_REQUEST, format!("The request body is not valid JSON: {why}"))
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            NOT_FOUND,
-            format!("{what} was not found."),
-        )
+        Self::new(StatusCode::NOT_FOUND, NOT_FOUND, format!("{what} was not found."))
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
@@ -80,22 +67,13 @@ impl ApiError {
 /// A JSON response with the given status.
 pub fn json_response(status: StatusCode, v: &Value) -> Response {
     let bytes = serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec());
-    bytes_response(
-        status,
-        bytes::Bytes::from(bytes),
-        "application/json; charset=utf-8",
-    )
+    bytes_response(status, bytes::Bytes::from(bytes), "application/json; charset=utf-8")
 }
 
-pub fn bytes_response(
-    status: StatusCode,
-    body: bytes::Bytes,
-    content_type: &'static str,
-) -> Response {
+pub fn bytes_response(status: StatusCode, body: bytes::Bytes, content_type: &'static str) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 

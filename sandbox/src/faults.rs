@@ -36,10 +36,7 @@ pub fn matches(route: &str, path: &str) -> bool {
     if route.contains('{') {
         let r: Vec<&str> = route.split('/').collect();
         let p: Vec<&str> = path.split('/').collect();
-        r.len() == p.len()
-            && r.iter()
-                .zip(&p)
-                .all(|(a, b)| (a.starts_with('{') && a.ends_with('}')) || a == b)
+        r.len() == p.len() && r.iter().zip(&p).all(|(a, b)| (a.starts_with('{') && a.ends_with('}')) || a == b)
     } else {
         path == route || path.ends_with(&format!("/{route}")) || route.is_empty()
     }
@@ -49,28 +46,16 @@ pub fn parse(v: &Value) -> Result<Fault, ApiError> {
     let Some(route) = v.get("route").and_then(Value::as_str) else {
         return Err(ApiError::validation(vec!["route is required".into()]));
     };
-    let num = |k: &str| {
-        v.get(k).and_then(|x| {
-            x.as_u64()
-                .or_else(|| id_str(x).and_then(|s| s.parse().ok()))
-        })
-    };
+    let num = |k: &str| v.get(k).and_then(|x| x.as_u64().or_else(|| id_str(x).and_then(|s| s.parse().ok())));
     let status = match num("status") {
         Some(s) if (100..=599).contains(&s) => Some(s as u16),
-        Some(_) => {
-            return Err(ApiError::validation(vec![
-                "status must be from 100 to 599".into()
-            ]))
-        }
+        Some(_) => return Err(ApiError::validation(vec!["status must be from 100 to 599".into()])),
         None => None,
     };
     Ok(Fault {
         id: token(12),
         route: route.to_string(),
-        method: v
-            .get("method")
-            .and_then(Value::as_str)
-            .map(str::to_ascii_uppercase),
+        method: v.get("method").and_then(Value::as_str).map(str::to_ascii_uppercase),
         latency_ms: num("latencyMs").unwrap_or(0).min(120_000),
         status,
         body: v.get("body").cloned().filter(|b| !b.is_null()),
@@ -95,8 +80,10 @@ impl Faults {
         let l = lock(&self.list);
         Value::Array(
             l.iter()
-                .map(|f| json!({"id": f.id, "route": f.route, "method": f.method, "latencyMs": f.latency_ms,
-                    "status": f.status, "drop": f.drop, "times": f.times}))
+                .map(|f| {
+                    json!({"id": f.id, "route": f.route, "method": f.method, "latencyMs": f.latency_ms,
+                    "status": f.status, "drop": f.drop, "times": f.times})
+                })
                 .collect(),
         )
     }
@@ -104,9 +91,7 @@ impl Faults {
     /// The first fault matching this request, consuming one of its `times`.
     pub fn take(&self, method: &str, path: &str) -> Option<Fault> {
         let mut l = lock(&self.list);
-        let i = l.iter().position(|f| {
-            f.method.as_deref().is_none_or(|m| m == method) && matches(&f.route, path)
-        })?;
+        let i = l.iter().position(|f| f.method.as_deref().is_none_or(|m| m == method) && matches(&f.route, path))?;
         let f = l[i].clone();
         if let Some(t) = l[i].times.as_mut() {
             *t = t.saturating_sub(1);
@@ -128,14 +113,8 @@ mod tests {
         assert!(!matches("status", "instances/ABC/status/detail"));
         assert!(matches("status", "instances/ABC/status"));
         assert!(!matches("tatus/detail", "instances/ABC/status/detail"));
-        assert!(matches(
-            "instances/{id}/status/detail",
-            "instances/ABC/status/detail"
-        ));
-        assert!(!matches(
-            "instances/{id}/status",
-            "instances/ABC/status/detail"
-        ));
+        assert!(matches("instances/{id}/status/detail", "instances/ABC/status/detail"));
+        assert!(!matches("instances/{id}/status", "instances/ABC/status/detail"));
         assert!(matches("basket", "basket"));
     }
 }

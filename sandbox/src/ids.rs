@@ -27,9 +27,7 @@ pub fn random_id() -> String {
 pub fn token(len: usize) -> String {
     const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::thread_rng();
-    (0..len)
-        .map(|_| char::from(CHARS[rng.gen_range(0..CHARS.len())]))
-        .collect()
+    (0..len).map(|_| char::from(CHARS[rng.gen_range(0..CHARS.len())])).collect()
 }
 
 /// The seeded generator used for one part of the catalog. Each venue gets its

@@ -59,10 +59,7 @@ impl Default for Config {
             host: "127.0.0.1".into(),
             port: 8081,
             clients: vec!["demotheatre".into()],
-            origins: vec![
-                "http://localhost:8080".into(),
-                "http://127.0.0.1:8080".into(),
-            ],
+            origins: vec!["http://localhost:8080".into(), "http://127.0.0.1:8080".into()],
             session_timeout: Duration::from_secs(1200),
             plan_files: vec![],
             audience: false,
@@ -111,16 +108,7 @@ pub struct Running {
 impl Running {
     /// `http://HOST:PORT/CLIENT/api/v3/`
     pub fn base(&self) -> String {
-        format!(
-            "http://{}/{}/api/v3/",
-            self.addr,
-            self.state
-                .config
-                .clients
-                .first()
-                .map(String::as_str)
-                .unwrap_or("")
-        )
+        format!("http://{}/{}/api/v3/", self.addr, self.state.config.clients.first().map(String::as_str).unwrap_or(""))
     }
 }
 
@@ -130,12 +118,8 @@ fn read_plan_files(paths: &[PathBuf]) -> std::io::Result<Vec<Value>> {
         .iter()
         .map(|p| {
             let text = std::fs::read(p)?;
-            serde_json::from_slice(&text).map_err(|e| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{}: {e}", p.display()),
-                )
-            })
+            serde_json::from_slice(&text)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", p.display())))
         })
         .collect()
 }
@@ -170,12 +154,10 @@ pub async fn spawn(config: Config) -> std::io::Result<Running> {
 }
 
 async fn sweeper(st: Arc<AppState>) {
-    let every = (st.config.session_timeout / 4)
-        .clamp(Duration::from_millis(20), Duration::from_millis(500));
+    let every = (st.config.session_timeout / 4).clamp(Duration::from_millis(20), Duration::from_millis(500));
     loop {
         tokio::time::sleep(every).await;
-        st.sessions
-            .sweep(st.config.session_timeout, &st.store.get());
+        st.sessions.sweep(st.config.session_timeout, &st.store.get());
     }
 }
 
@@ -203,11 +185,7 @@ async fn accept_loop(listener: TcpListener, st: Arc<AppState>) {
         let st = st.clone();
         tokio::spawn(async move {
             let inner = tower::ServiceBuilder::new()
-                .layer(
-                    CompressionLayer::new()
-                        .gzip(true)
-                        .quality(CompressionLevel::Fastest),
-                )
+                .layer(CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest))
                 .service_fn(move |req: Request<Body>| {
                     let st = st.clone();
                     async move { Ok::<_, Infallible>(app::handle(st, peer, req).await) }
@@ -225,9 +203,7 @@ async fn accept_loop(listener: TcpListener, st: Arc<AppState>) {
                     Ok(resp)
                 }
             });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), svc)
-                .await;
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
         });
     }
 }

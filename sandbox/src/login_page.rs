@@ -30,9 +30,7 @@ pub fn escape(s: &str) -> String {
 }
 
 pub fn render(logged_in: Option<usize>, message: Option<&str>, email: &str) -> String {
-    let msg = message
-        .map(|m| format!("<p id=\"message\" role=\"status\">{}</p>", escape(m)))
-        .unwrap_or_default();
+    let msg = message.map(|m| format!("<p id=\"message\" role=\"status\">{}</p>", escape(m))).unwrap_or_default();
     let body = match logged_in {
         Some(c) => format!(
             "<p id=\"who\">Logged in as {}</p>\n<form method=\"post\">\n<input type=\"hidden\" name=\"action\" value=\"logout\">\n<button type=\"submit\" id=\"logout\">Log out</button>\n</form>",
@@ -51,16 +49,9 @@ pub fn render(logged_in: Option<usize>, message: Option<&str>, email: &str) -> S
 pub async fn handle(st: Arc<AppState>, req: Request<Body>, sess: SessionRef) -> Response {
     let (message, email) = if req.method() == Method::POST {
         let (parts, body) = req.into_parts();
-        let bytes = read_body(body, &parts.headers, API_BODY_LIMIT)
-            .await
-            .unwrap_or_default();
+        let bytes = read_body(body, &parts.headers, API_BODY_LIMIT).await.unwrap_or_default();
         let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        let get = |k: &str| {
-            form.iter()
-                .find(|(a, _)| a == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| form.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let mut g = lock(&sess);
         if get("action") == "logout" {
             g.customer = None;
@@ -71,13 +62,7 @@ pub async fn handle(st: Arc<AppState>, req: Request<Body>, sess: SessionRef) -> 
                     g.customer = Some(c);
                     (None, String::new())
                 }
-                None => (
-                    Some(format!(
-                        "No account matches {} with that password.",
-                        get("email")
-                    )),
-                    get("email"),
-                ),
+                None => (Some(format!("No account matches {} with that password.", get("email"))), get("email")),
             }
         }
     } else if req.method() == Method::GET {
@@ -91,10 +76,7 @@ pub async fn handle(st: Arc<AppState>, req: Request<Body>, sess: SessionRef) -> 
     let html = render(who, message.as_deref(), &email);
     let mut r = Response::new(Body::from(html));
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let csp = format!("frame-ancestors 'self' {}", st.config.origins.join(" "));
     if let Ok(v) = HeaderValue::from_str(&csp) {

@@ -38,24 +38,16 @@ fn parse(args: &[String]) -> Result<Config, String> {
                 return Ok(v);
             }
             i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
+            args.get(i).cloned().ok_or_else(|| format!("{name} needs a value"))
         };
         match name {
             "-h" | "--help" => return Err(String::new()),
             "--host" => c.host = value()?,
-            "--port" => {
-                c.port = value()?
-                    .parse()
-                    .map_err(|_| "--port needs a number".to_string())?
-            }
+            "--port" => c.port = value()?.parse().map_err(|_| "--port needs a number".to_string())?,
             "--client" => clients.push(value()?),
             "--allowed-origin" => origins.push(value()?.trim_end_matches('/').to_string()),
             "--session-timeout-secs" => {
-                let n: f64 = value()?
-                    .parse()
-                    .map_err(|_| "--session-timeout-secs needs a number".to_string())?;
+                let n: f64 = value()?.parse().map_err(|_| "--session-timeout-secs needs a number".to_string())?;
                 if !(n.is_finite() && n > 0.0) {
                     return Err("--session-timeout-secs must be positive".into());
                 }
@@ -63,11 +55,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
             }
             "--plan-file" => c.plan_files.push(PathBuf::from(value()?)),
             "--audience" => c.audience = true,
-            "--seed" => {
-                c.seed = value()?
-                    .parse()
-                    .map_err(|_| "--seed needs a number".to_string())?
-            }
+            "--seed" => c.seed = value()?.parse().map_err(|_| "--seed needs a number".to_string())?,
             other => return Err(format!("unknown flag {other}")),
         }
         i += 1;

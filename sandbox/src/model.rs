@@ -38,12 +38,7 @@ pub enum AreaKind {
     /// Holds seats.
     Reserved,
     /// Sold by count.
-    Unreserved {
-        capacity: u32,
-        width: i32,
-        height: i32,
-        band: usize,
-    },
+    Unreserved { capacity: u32, width: i32, height: i32, band: usize },
 }
 
 #[derive(Clone, Debug)]
@@ -160,10 +155,7 @@ pub struct PriceList {
 
 impl PriceList {
     pub fn price(&self, band: usize, ticket_type: usize) -> Option<f64> {
-        self.prices
-            .iter()
-            .find(|p| p.band == band && p.ticket_type == ticket_type)
-            .map(|p| p.amount)
+        self.prices.iter().find(|p| p.band == band && p.ticket_type == ticket_type).map(|p| p.amount)
     }
 }
 

@@ -44,10 +44,7 @@ struct Parser<'a> {
 }
 
 fn int(v: Option<&Value>) -> i32 {
-    v.and_then(Value::as_f64)
-        .filter(|f| f.is_finite())
-        .map(|f| f.round().clamp(-1e9, 1e9) as i32)
-        .unwrap_or(0)
+    v.and_then(Value::as_f64).filter(|f| f.is_finite()).map(|f| f.round().clamp(-1e9, 1e9) as i32).unwrap_or(0)
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -61,42 +58,25 @@ fn text(v: Option<&Value>) -> Option<String> {
 impl Parser<'_> {
     fn area(&mut self, v: &Value, parent: Option<usize>, depth: usize) -> Result<usize, ApiError> {
         if depth > MAX_DEPTH {
-            return Err(ApiError::validation(vec![format!(
-                "Areas nest deeper than {MAX_DEPTH} levels"
-            )]));
+            return Err(ApiError::validation(vec![format!("Areas nest deeper than {MAX_DEPTH} levels")]));
         }
         if self.areas.len() >= MAX_AREAS {
-            return Err(ApiError::validation(vec![format!(
-                "More than {MAX_AREAS} areas"
-            )]));
+            return Err(ApiError::validation(vec![format!("More than {MAX_AREAS} areas")]));
         }
         let Value::Object(o) = v else {
-            return Err(ApiError::validation(vec![
-                "Every area must be an object".into()
-            ]));
+            return Err(ApiError::validation(vec!["Every area must be an object".into()]));
         };
         let id = match o.get("id").and_then(id_str) {
-            Some(id)
-                if !self.area_ids.contains(&id)
-                    && (parent.is_some() || !self.w.plan_by_id.contains_key(&id)) =>
-            {
+            Some(id) if !self.area_ids.contains(&id) && (parent.is_some() || !self.w.plan_by_id.contains_key(&id)) => {
                 id
             }
             _ => spektrix_id(&mut self.rng),
         };
         self.area_ids.insert(id.clone());
-        let type_name = o
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let type_name = o.get("type").and_then(Value::as_str).unwrap_or("").to_string();
         let seats = o.get("seats").and_then(Value::as_array);
         let kind = if type_name.eq_ignore_ascii_case("unreserved") {
-            let cap = o
-                .get("capacity")
-                .and_then(Value::as_f64)
-                .filter(|f| f.is_finite())
-                .unwrap_or(100.0);
+            let cap = o.get("capacity").and_then(Value::as_f64).filter(|f| f.is_finite()).unwrap_or(100.0);
             AreaKind::Unreserved {
                 capacity: cap.clamp(0.0, 1e6) as u32,
                 width: Some(int(o.get("width"))).filter(|w| *w > 0).unwrap_or(200),
@@ -147,14 +127,10 @@ impl Parser<'_> {
 
     fn seat(&mut self, v: &Value, area: usize, k: usize) -> Result<(), ApiError> {
         if self.seats.len() >= MAX_SEATS {
-            return Err(ApiError::validation(vec![format!(
-                "More than {MAX_SEATS} seats"
-            )]));
+            return Err(ApiError::validation(vec![format!("More than {MAX_SEATS} seats")]));
         }
         let Value::Object(o) = v else {
-            return Err(ApiError::validation(vec![
-                "Every seat must be an object".into()
-            ]));
+            return Err(ApiError::validation(vec!["Every seat must be an object".into()]));
         };
         let orig = o.get("id").and_then(id_str);
         let wanted = orig.as_deref().and_then(|s| s.parse::<u64>().ok());
@@ -172,10 +148,7 @@ impl Parser<'_> {
         let row = text(o.get("row")).unwrap_or_default();
         let number = o
             .get("number")
-            .and_then(|n| {
-                n.as_u64()
-                    .or_else(|| n.as_str().and_then(|s| s.trim().parse().ok()))
-            })
+            .and_then(|n| n.as_u64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
             .map(|n| n.min(u64::from(u32::MAX)) as u32)
             .unwrap_or(k as u32 + 1);
         let idx = self.seats.len();
@@ -190,14 +163,8 @@ impl Parser<'_> {
             area,
             prev: o.get("previousSeatId").and_then(id_str),
             next: o.get("nextSeatId").and_then(id_str),
-            prev_aisle: o
-                .get("previousIsAcrossAisle")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            next_aisle: o
-                .get("nextIsAcrossAisle")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            prev_aisle: o.get("previousIsAcrossAisle").and_then(Value::as_bool).unwrap_or(false),
+            next_aisle: o.get("nextIsAcrossAisle").and_then(Value::as_bool).unwrap_or(false),
         });
         if let Some(a) = self.areas.get_mut(area) {
             a.seats.push(idx);
@@ -209,33 +176,15 @@ impl Parser<'_> {
 /// Adds the plan to the world; returns the catalog row for it.
 pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
     if !v.is_object() {
-        return Err(ApiError::validation(vec![
-            "The plan must be a JSON object".into()
-        ]));
+        return Err(ApiError::validation(vec!["The plan must be a JSON object".into()]));
     }
     w.uploads += 1;
     let rng = seeded(w.seed, 1000 + w.uploads);
-    let mut p = Parser {
-        w,
-        rng,
-        areas: vec![],
-        seats: vec![],
-        area_ids: HashSet::new(),
-        seat_ids: HashSet::new(),
-    };
+    let mut p = Parser { w, rng, areas: vec![], seats: vec![], area_ids: HashSet::new(), seat_ids: HashSet::new() };
     p.area(v, None, 0)?;
-    let Parser {
-        w,
-        mut rng,
-        areas,
-        seats: raw,
-        ..
-    } = p;
+    let Parser { w, mut rng, areas, seats: raw, .. } = p;
     // Links: the file's own where given, else inferred per row below.
-    let by_orig: HashMap<String, u64> = raw
-        .iter()
-        .filter_map(|s| s.orig.clone().map(|o| (o, s.id)))
-        .collect();
+    let by_orig: HashMap<String, u64> = raw.iter().filter_map(|s| s.orig.clone().map(|o| (o, s.id))).collect();
     let mut seats: Vec<Seat> = raw
         .iter()
         .map(|r| Seat {
@@ -269,10 +218,7 @@ pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
     }
     for list in rows.values_mut() {
         // Rows that name no neighbours are linked left to right.
-        if list
-            .iter()
-            .any(|&i| raw[i].prev.is_some() || raw[i].next.is_some())
-        {
+        if list.iter().any(|&i| raw[i].prev.is_some() || raw[i].next.is_some()) {
             continue;
         }
         list.sort_by_key(|&i| (seats[i].x, seats[i].number));
@@ -286,10 +232,7 @@ pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
         .values()
         .enumerate()
         .map(|(k, list)| {
-            let sum: i64 = list
-                .iter()
-                .map(|&i| abs[seats[i].area].1 + i64::from(seats[i].y))
-                .sum();
+            let sum: i64 = list.iter().map(|&i| abs[seats[i].area].1 + i64::from(seats[i].y)).sum();
             (sum / list.len().max(1) as i64, k)
         })
         .collect();
@@ -306,47 +249,18 @@ pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
     }
     let bands: Vec<Band> = ["Band A", "Band B", "Band C", "Band D", "Standing"]
         .iter()
-        .map(|n| Band {
-            id: spektrix_id(&mut rng),
-            name: (*n).to_string(),
-        })
+        .map(|n| Band { id: spektrix_id(&mut rng), name: (*n).to_string() })
         .collect();
     let lock_types = standard_lock_types(&mut rng);
     let focus = {
-        let xs: Vec<i64> = seats
-            .iter()
-            .map(|s| abs[s.area].0 + i64::from(s.x))
-            .collect();
-        let miny = seats
-            .iter()
-            .map(|s| abs[s.area].1 + i64::from(s.y))
-            .min()
-            .unwrap_or(0);
-        let mean = if xs.is_empty() {
-            0
-        } else {
-            xs.iter().sum::<i64>() / xs.len() as i64
-        };
-        (
-            mean.clamp(-1_000_000_000, 1_000_000_000) as i32,
-            (miny - 60).clamp(-1_000_000_000, 1_000_000_000) as i32,
-        )
+        let xs: Vec<i64> = seats.iter().map(|s| abs[s.area].0 + i64::from(s.x)).collect();
+        let miny = seats.iter().map(|s| abs[s.area].1 + i64::from(s.y)).min().unwrap_or(0);
+        let mean = if xs.is_empty() { 0 } else { xs.iter().sum::<i64>() / xs.len() as i64 };
+        (mean.clamp(-1_000_000_000, 1_000_000_000) as i32, (miny - 60).clamp(-1_000_000_000, 1_000_000_000) as i32)
     };
-    let root = areas
-        .first()
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .unwrap_or_default();
+    let root = areas.first().map(|a| (a.id.clone(), a.name.clone())).unwrap_or_default();
     let count = seats.len();
-    let plan = finish_plan(
-        root.0,
-        root.1.clone(),
-        "file",
-        areas,
-        seats,
-        bands,
-        lock_types,
-        focus,
-    );
+    let plan = finish_plan(root.0, root.1.clone(), "file", areas, seats, bands, lock_types, focus);
     let spec = Spec {
         event_name: &root.1,
         description: "A plan loaded from a file.",

@@ -5,34 +5,21 @@ use serde_json::{json, Value};
 use crate::model::{Event, Instance};
 use crate::store::World;
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// `2026-12-09T19:30:00` → `9 Dec 2026`.
 fn day(s: &str) -> String {
     let y = s.get(0..4).unwrap_or("");
     let m: usize = s.get(5..7).and_then(|x| x.parse().ok()).unwrap_or(1);
     let d: u32 = s.get(8..10).and_then(|x| x.parse().ok()).unwrap_or(1);
-    format!(
-        "{d} {} {y}",
-        MONTHS.get(m.saturating_sub(1)).unwrap_or(&"Jan")
-    )
+    format!("{d} {} {y}", MONTHS.get(m.saturating_sub(1)).unwrap_or(&"Jan"))
 }
 
 pub fn event_json(w: &World, e: &Event) -> Value {
-    let starts: Vec<&str> = e
-        .instances
-        .iter()
-        .filter_map(|&i| w.instances.get(i).map(|x| x.start.as_str()))
-        .collect();
+    let starts: Vec<&str> = e.instances.iter().filter_map(|&i| w.instances.get(i).map(|x| x.start.as_str())).collect();
     let first = starts.iter().min().copied().unwrap_or("");
     let last = starts.iter().max().copied().unwrap_or("");
-    let dates = if day(first) == day(last) {
-        day(first)
-    } else {
-        format!("{} - {}", day(first), day(last))
-    };
+    let dates = if day(first) == day(last) { day(first) } else { format!("{} - {}", day(first), day(last)) };
     json!({
         "id": e.id, "name": e.name, "description": e.description, "duration": e.duration,
         "isOnSale": true, "instanceDates": dates,

@@ -46,13 +46,7 @@ impl Sessions {
         }
         let id = token(32);
         let num = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let s = Arc::new(Mutex::new(Session {
-            id: id.clone(),
-            num,
-            customer: None,
-            basket: None,
-            last_seen: now,
-        }));
+        let s = Arc::new(Mutex::new(Session { id: id.clone(), num, customer: None, basket: None, last_seen: now }));
         map.insert(id, s.clone());
         (s, true)
     }

@@ -21,20 +21,11 @@ pub struct View {
 
 pub fn view(plan: &Plan, rt: &InstanceRt, me: u64, member: bool) -> View {
     let st = lock(&rt.state);
-    let letters = st
-        .seats
-        .iter()
-        .enumerate()
-        .map(|(i, s)| letter(plan, i, *s, me, member))
-        .collect();
+    let letters = st.seats.iter().enumerate().map(|(i, s)| letter(plan, i, *s, me, member)).collect();
     let mut unres = BTreeMap::new();
     for &a in &plan.leaves {
         if let Some(AreaKind::Unreserved { .. }) = plan.areas.get(a).map(|x| &x.kind) {
-            let mine = st
-                .unres
-                .get(&a)
-                .and_then(|u| u.baskets.get(&me).copied())
-                .unwrap_or(0);
+            let mine = st.unres.get(&a).and_then(|u| u.baskets.get(&me).copied()).unwrap_or(0);
             unres.insert(a, (st.unres_available(plan, a), mine));
         }
     }
@@ -75,13 +66,7 @@ impl DetailCache {
 }
 
 /// The status/detail body for a view, from the cache when possible.
-pub fn detail(
-    inst: &Instance,
-    plan: &Plan,
-    rt: &InstanceRt,
-    v: &View,
-    lockinfo: bool,
-) -> Arc<Cached> {
+pub fn detail(inst: &Instance, plan: &Plan, rt: &InstanceRt, v: &View, lockinfo: bool) -> Arc<Cached> {
     let mut key = v.letters.clone();
     for (a, (avail, mine)) in &v.unres {
         key.extend_from_slice(&(*a as u64).to_le_bytes());
@@ -93,11 +78,7 @@ pub fn detail(
         return hit.clone();
     }
     let raw = Bytes::from(render_detail(inst, plan, v, lockinfo));
-    let c = Arc::new(Cached {
-        key,
-        raw,
-        gz: OnceLock::new(),
-    });
+    let c = Arc::new(Cached { key, raw, gz: OnceLock::new() });
     let mut e = lock(&rt.cache.entries);
     e.insert(0, c.clone());
     e.truncate(8);
@@ -137,11 +118,7 @@ pub fn render_detail(inst: &Instance, plan: &Plan, v: &View, lockinfo: bool) -> 
         let mut used_locks: Vec<usize> = vec![];
         let mut first_band = true;
         for (b, band) in plan.bands.iter().enumerate() {
-            let mut seats = area
-                .seats
-                .iter()
-                .filter(|&&s| plan.seats.get(s).is_some_and(|x| x.band == b))
-                .peekable();
+            let mut seats = area.seats.iter().filter(|&&s| plan.seats.get(s).is_some_and(|x| x.band == b)).peekable();
             if seats.peek().is_none() {
                 continue;
             }
@@ -149,11 +126,7 @@ pub fn render_detail(inst: &Instance, plan: &Plan, v: &View, lockinfo: bool) -> 
                 out.push(',');
             }
             first_band = false;
-            let _ = write!(
-                out,
-                "{{\"priceBand\":{{\"id\":{}}},\"seats\":[",
-                js(&band.id)
-            );
+            let _ = write!(out, "{{\"priceBand\":{{\"id\":{}}},\"seats\":[", js(&band.id));
             for (j, &s) in seats.enumerate() {
                 let Some(seat) = plan.seats.get(s) else {
                     continue;
@@ -165,10 +138,7 @@ pub fn render_detail(inst: &Instance, plan: &Plan, v: &View, lockinfo: bool) -> 
                 let shown = if l == b'u' { 'U' } else { char::from(l) };
                 let _ = write!(out, "{{\"id\":\"{}\",\"status\":\"{}\"", seat.id, shown);
                 if lockinfo && matches!(l, b'W' | b'X' | b'I' | b'u') {
-                    if let Some(lt) = seat
-                        .lock
-                        .and_then(|x| plan.lock_types.get(x).map(|t| (x, t)))
-                    {
+                    if let Some(lt) = seat.lock.and_then(|x| plan.lock_types.get(x).map(|t| (x, t))) {
                         let _ = write!(out, ",\"lockType\":{}", js(&lt.1.id));
                         if !used_locks.contains(&lt.0) {
                             used_locks.push(lt.0);
@@ -247,18 +217,12 @@ impl Counts {
         let bands: Vec<Value> = self
             .bands
             .iter()
-            .filter_map(|(b, n)| {
-                plan.bands
-                    .get(*b)
-                    .map(|band| json!({"priceBand": {"id": band.id}, "available": n}))
-            })
+            .filter_map(|(b, n)| plan.bands.get(*b).map(|band| json!({"priceBand": {"id": band.id}, "available": n})))
             .collect();
         let locks = |m: &BTreeMap<usize, u64>| -> Vec<Value> {
             m.iter()
                 .filter_map(|(l, n)| {
-                    plan.lock_types
-                        .get(*l)
-                        .map(|t| json!({"lockType": {"id": t.id, "name": t.name}, "quantity": n}))
+                    plan.lock_types.get(*l).map(|t| json!({"lockType": {"id": t.id, "name": t.name}, "quantity": n}))
                 })
                 .collect()
         };
@@ -309,11 +273,7 @@ pub fn counts(plan: &Plan, v: &View, children: bool, lockinfo: bool) -> Value {
                 if matches!(l, b'A' | b'I' | b'W' | b'X') {
                     *c.bands.entry(seat.band).or_default() += 1;
                     if let Some(lt) = seat.lock {
-                        let m = if l == b'X' {
-                            &mut c.lock_special
-                        } else {
-                            &mut c.lock_avail
-                        };
+                        let m = if l == b'X' { &mut c.lock_special } else { &mut c.lock_avail };
                         *m.entry(lt).or_default() += 1;
                     }
                 }

@@ -39,9 +39,7 @@ pub struct Unres {
 
 impl Unres {
     pub fn taken(&self) -> u64 {
-        u64::from(self.sold)
-            + u64::from(self.held)
-            + self.baskets.values().map(|&v| u64::from(v)).sum::<u64>()
+        u64::from(self.sold) + u64::from(self.held) + self.baskets.values().map(|&v| u64::from(v)).sum::<u64>()
     }
 }
 
@@ -76,12 +74,7 @@ pub fn letter(plan: &Plan, seat: usize, st: SeatState, me: u64, member: bool) ->
     match st {
         SeatState::Basket(n) if n == me => b'B',
         SeatState::Free => {
-            let kind = plan
-                .seats
-                .get(seat)
-                .and_then(|s| s.lock)
-                .and_then(|l| plan.lock_types.get(l))
-                .map(|l| l.kind);
+            let kind = plan.seats.get(seat).and_then(|s| s.lock).and_then(|l| plan.lock_types.get(l)).map(|l| l.kind);
             match kind {
                 None => b'A',
                 Some(LockKind::Wheelchair) => b'W',
@@ -131,10 +124,7 @@ impl World {
         let mut cat = seeded(seed, 10);
         let ticket_types = ["Adult", "Concession", "Child"]
             .iter()
-            .map(|n| TicketType {
-                id: spektrix_id(&mut cat),
-                name: (*n).to_string(),
-            })
+            .map(|n| TicketType { id: spektrix_id(&mut cat), name: (*n).to_string() })
             .collect();
         let mut w = World {
             seed,
@@ -154,25 +144,11 @@ impl World {
         let bands = ["Band A", "Band B", "Band C", "Band D", "Standing"];
         let mut next = w.next_seat_id;
         let mut r1 = seeded(seed, 1);
-        let studio = studio::build(PlanBuilder::new(
-            &mut r1,
-            &mut next,
-            "The Studio",
-            "studio",
-            &bands,
-        ));
+        let studio = studio::build(PlanBuilder::new(&mut r1, &mut next, "The Studio", "studio", &bands));
         let mut r2 = seeded(seed, 2);
-        let theatre = theatre::build(PlanBuilder::new(
-            &mut r2,
-            &mut next,
-            "Main House",
-            "theatre",
-            &bands,
-        ));
+        let theatre = theatre::build(PlanBuilder::new(&mut r2, &mut next, "Main House", "theatre", &bands));
         let mut r3 = seeded(seed, 3);
-        let arena = arena::build(PlanBuilder::new(
-            &mut r3, &mut next, "Arena", "arena", &bands,
-        ));
+        let arena = arena::build(PlanBuilder::new(&mut r3, &mut next, "Arena", "arena", &bands));
         w.next_seat_id = next;
         let specs = [
             (
@@ -182,10 +158,7 @@ impl World {
                     description: "A new play about one night in a late-opening launderette.",
                     duration: 80,
                     presell: true,
-                    starts: &[
-                        ("2026-12-03T19:45:00", false, 1.0),
-                        ("2026-12-04T19:45:00", false, 1.0),
-                    ],
+                    starts: &[("2026-12-03T19:45:00", false, 1.0), ("2026-12-04T19:45:00", false, 1.0)],
                 },
             ),
             (
@@ -261,10 +234,7 @@ impl World {
                 state.seats.iter_mut().for_each(|s| *s = SeatState::Free);
                 state.unres.values_mut().for_each(|u| u.sold = 0);
             }
-            self.rt.push(Arc::new(InstanceRt {
-                state: Mutex::new(state),
-                cache: DetailCache::default(),
-            }));
+            self.rt.push(Arc::new(InstanceRt { state: Mutex::new(state), cache: DetailCache::default() }));
             if let Some(e) = self.events.get_mut(event_idx) {
                 e.instances.push(idx);
             }
@@ -302,45 +272,24 @@ impl World {
     }
 }
 
-fn price_list(
-    rng: &mut StdRng,
-    plan_idx: usize,
-    plan: &Plan,
-    types: usize,
-    factor: f64,
-) -> PriceList {
+fn price_list(rng: &mut StdRng, plan_idx: usize, plan: &Plan, types: usize, factor: f64) -> PriceList {
     let base = [45.0, 35.0, 25.0, 18.0, 15.0];
     let per_type = [1.0, 0.8, 0.5];
     let mut prices = vec![];
     for b in 0..plan.bands.len() {
         for t in 0..types {
-            let amount = base.get(b).copied().unwrap_or(12.0)
-                * per_type.get(t).copied().unwrap_or(0.5)
-                * factor;
-            prices.push(Price {
-                band: b,
-                ticket_type: t,
-                amount: (amount * 2.0).round() / 2.0,
-                is_default: t == 0,
-            });
+            let amount = base.get(b).copied().unwrap_or(12.0) * per_type.get(t).copied().unwrap_or(0.5) * factor;
+            prices.push(Price { band: b, ticket_type: t, amount: (amount * 2.0).round() / 2.0, is_default: t == 0 });
         }
     }
-    PriceList {
-        id: spektrix_id(rng),
-        plan: plan_idx,
-        prices,
-    }
+    PriceList { id: spektrix_id(rng), plan: plan_idx, prices }
 }
 
 /// Sells ~30% of unlocked seats in clumps of 2–6 along row stretches, denser
 /// near the front, and ~30% of each unreserved area.
 pub fn presell(plan: &Plan, rng: &mut StdRng) -> InstState {
     let mut seats = vec![SeatState::Free; plan.seats.len()];
-    let maxd = plan
-        .seats
-        .iter()
-        .map(|s| dist(plan.focus, (s.ax, s.ay)))
-        .fold(1.0f64, f64::max);
+    let maxd = plan.seats.iter().map(|s| dist(plan.focus, (s.ax, s.ay))).fold(1.0f64, f64::max);
     for run in &plan.stretches {
         let mut i = 0;
         while i < run.len() {
@@ -363,20 +312,10 @@ pub fn presell(plan: &Plan, rng: &mut StdRng) -> InstState {
     for &a in &plan.leaves {
         if let Some(AreaKind::Unreserved { capacity, .. }) = plan.areas.get(a).map(|a| &a.kind) {
             let sold = (f64::from(*capacity) * rng.gen_range(0.2..0.4)) as u32;
-            unres.insert(
-                a,
-                Unres {
-                    sold,
-                    ..Unres::default()
-                },
-            );
+            unres.insert(a, Unres { sold, ..Unres::default() });
         }
     }
-    InstState {
-        seats,
-        unres,
-        version: 1,
-    }
+    InstState { seats, unres, version: 1 }
 }
 
 pub fn dist(a: (i32, i32), b: (i32, i32)) -> f64 {
@@ -392,9 +331,7 @@ pub struct Store {
 
 impl Store {
     pub fn new(world: World) -> Store {
-        Store {
-            world: RwLock::new(Arc::new(world)),
-        }
+        Store { world: RwLock::new(Arc::new(world)) }
     }
 
     pub fn get(&self) -> Arc<World> {

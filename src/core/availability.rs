@@ -70,7 +70,8 @@ pub struct SeatAvailability {
 }
 
 impl SeatAvailability {
-    pub const UNKNOWN: SeatAvailability = SeatAvailability { letter: Letter::Unavailable, band: None, lock: None, info: None };
+    pub const UNKNOWN: SeatAvailability =
+        SeatAvailability { letter: Letter::Unavailable, band: None, lock: None, info: None };
 
     /// Open to this customer *and* priced (a seat in a band with no online price cannot be sold).
     pub fn is_open(&self) -> bool {
@@ -156,7 +157,8 @@ impl Availability {
                 continue;
             }
             for band in bands {
-                let band_ix = band.price_band.as_ref().and_then(|r| r.id.as_deref()).and_then(|id| prices.band_by_id(id));
+                let band_ix =
+                    band.price_band.as_ref().and_then(|r| r.id.as_deref()).and_then(|id| prices.band_by_id(id));
                 for seat in band.seats.unwrap_or_default() {
                     let Some(ix) = plan.seat_by_id(&seat.id.0) else {
                         out.report.unknown_seat_ids += 1;
@@ -171,9 +173,11 @@ impl Availability {
                         out.report.unknown_bands += 1;
                     }
                     let lock = seat.lock_type.and_then(|r| r.id).and_then(|id| lock_index.get(&id).copied());
-                    let info = seat.info.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).map(|t| {
-                        texts.entry(t.clone()).or_insert_with(|| t.as_str().into()).clone()
-                    });
+                    let info = seat
+                        .info
+                        .map(|t| t.trim().to_owned())
+                        .filter(|t| !t.is_empty())
+                        .map(|t| texts.entry(t.clone()).or_insert_with(|| t.as_str().into()).clone());
                     seen[ix.0 as usize] = true;
                     out.seats[ix.0 as usize] = SeatAvailability {
                         letter: if letter == Letter::Unknown { Letter::Unavailable } else { letter },

@@ -37,12 +37,8 @@ impl Basket {
     /// Converts the wire basket, resolving seats and names against this
     /// performance's plan and price list.
     pub fn from_wire(wire: wire::Basket, instance_id: &str, plan: &Plan, prices: &PriceList) -> Basket {
-        let tickets: Vec<Ticket> = wire
-            .tickets
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|t| ticket(t, instance_id, plan, prices))
-            .collect();
+        let tickets: Vec<Ticket> =
+            wire.tickets.unwrap_or_default().into_iter().filter_map(|t| ticket(t, instance_id, plan, prices)).collect();
         let sum: f64 = tickets.iter().map(|t| t.price).sum();
         Basket {
             id: wire.id.map(|i| i.0.into()),
@@ -64,7 +60,8 @@ impl Basket {
 fn ticket(t: wire::Ticket, instance_id: &str, plan: &Plan, prices: &PriceList) -> Option<Ticket> {
     let id: Rc<str> = t.id?.0.into();
     let for_this_performance = t.instance.as_ref().and_then(|r| r.id.as_deref()) == Some(instance_id);
-    let seat = t.seat.as_ref().and_then(|r| r.id.as_deref()).filter(|_| for_this_performance).and_then(|s| plan.seat_by_id(s));
+    let seat =
+        t.seat.as_ref().and_then(|r| r.id.as_deref()).filter(|_| for_this_performance).and_then(|s| plan.seat_by_id(s));
     let area = t
         .seating_plan
         .as_ref()
@@ -72,9 +69,7 @@ fn ticket(t: wire::Ticket, instance_id: &str, plan: &Plan, prices: &PriceList) -
         .filter(|_| for_this_performance && seat.is_none())
         .and_then(|a| plan.area_by_id(a));
     let named = |r: &Option<wire::Ref>, lookup: &dyn Fn(&str) -> Option<String>| -> String {
-        r.as_ref()
-            .and_then(|r| r.name.clone().or_else(|| r.id.as_deref().and_then(lookup)))
-            .unwrap_or_default()
+        r.as_ref().and_then(|r| r.name.clone().or_else(|| r.id.as_deref().and_then(lookup))).unwrap_or_default()
     };
     let ticket_type = named(&t.r#type, &|id| prices.type_by_id(id).map(|i| prices.ticket_type(i).name.to_string()));
     let band = named(&t.band, &|id| prices.band_by_id(id).map(|b| prices.band(b).name.to_string()));

@@ -95,7 +95,8 @@ impl Config {
             }
         }
         if let Some(v) = text("allowed-counts") {
-            let counts: Result<Vec<u32>, _> = v.split([',', ' ']).filter(|s| !s.is_empty()).map(str::parse::<u32>).collect();
+            let counts: Result<Vec<u32>, _> =
+                v.split([',', ' ']).filter(|s| !s.is_empty()).map(str::parse::<u32>).collect();
             match counts {
                 Ok(mut c) if !c.is_empty() && c.iter().all(|n| *n > 0) => {
                     c.sort_unstable();
@@ -168,8 +169,8 @@ pub fn parse_origin(input: &str) -> Result<String, &'static str> {
     } else if rest != host {
         return Err("has a malformed address.");
     }
-    let host_ok = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
     if !host_ok {
         return Err("has an invalid host name.");
     }
@@ -212,15 +213,32 @@ mod tests {
     fn missing_attributes_are_each_named() {
         let errs = parse(&[]).unwrap_err();
         assert_eq!(errs.len(), 3);
-        assert!(errs[0].contains("client-name") && errs[1].contains("custom-domain") && errs[2].contains("instance-id"));
+        assert!(
+            errs[0].contains("client-name") && errs[1].contains("custom-domain") && errs[2].contains("instance-id")
+        );
     }
 
     #[test]
     fn custom_domain_must_be_an_https_origin_except_localhost() {
-        for ok in ["https://a.b", "https://a.b:8443", "http://localhost:8081", "http://127.0.0.1:1", "http://tickets.localhost"] {
+        for ok in [
+            "https://a.b",
+            "https://a.b:8443",
+            "http://localhost:8081",
+            "http://127.0.0.1:1",
+            "http://tickets.localhost",
+        ] {
             assert!(parse_origin(ok).is_ok(), "{ok}");
         }
-        for bad in ["http://tickets.example.org", "https://a.b/path", "ftp://a.b", "a.b", "https://u@a.b", "https://a.b:0", "javascript:alert(1)", "https://"] {
+        for bad in [
+            "http://tickets.example.org",
+            "https://a.b/path",
+            "ftp://a.b",
+            "a.b",
+            "https://u@a.b",
+            "https://a.b:0",
+            "javascript:alert(1)",
+            "https://",
+        ] {
             assert!(parse_origin(bad).is_err(), "{bad}");
         }
     }
@@ -228,7 +246,14 @@ mod tests {
     #[test]
     fn options_parse_and_bad_values_are_refused() {
         let mut pairs = GOOD.to_vec();
-        pairs.extend([("poll-interval", "5"), ("max-tickets", "6"), ("allowed-counts", "4, 2"), ("singles", "block"), ("together", ""), ("login-form", "")]);
+        pairs.extend([
+            ("poll-interval", "5"),
+            ("max-tickets", "6"),
+            ("allowed-counts", "4, 2"),
+            ("singles", "block"),
+            ("together", ""),
+            ("login-form", ""),
+        ]);
         let c = parse(&pairs).unwrap();
         assert_eq!(c.poll_interval_ms, 5_000);
         assert_eq!(c.rules.allowed_counts, Some(vec![2, 4]));

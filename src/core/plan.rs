@@ -144,7 +144,10 @@ impl Builder {
         depth: u16,
     ) -> Result<(), ApiError> {
         if depth > MAX_DEPTH {
-            return Err(ApiError::Invalid { what: "seating plan", detail: format!("areas nest deeper than {MAX_DEPTH} levels") });
+            return Err(ApiError::Invalid {
+                what: "seating plan",
+                detail: format!("areas nest deeper than {MAX_DEPTH} levels"),
+            });
         }
         let ix = AreaIx(self.areas.len() as u32);
         let x = parent_x + finite(wire.x);
@@ -348,8 +351,7 @@ fn seat_pitch(seats: &[Seat]) -> f64 {
         // Sample nearest neighbours on a bounded number of seats.
         let step = (seats.len() / 200).max(1);
         for s in seats.iter().step_by(step) {
-            let nearest =
-                seats.iter().map(|o| distance(s, o)).filter(|d| *d > 0.0).fold(f64::INFINITY, f64::min);
+            let nearest = seats.iter().map(|o| distance(s, o)).filter(|d| *d > 0.0).fold(f64::INFINITY, f64::min);
             if nearest.is_finite() {
                 gaps.push(nearest);
             }
@@ -367,8 +369,9 @@ fn seat_pitch(seats: &[Seat]) -> f64 {
 fn build_stretches(seats: &[Seat]) -> Vec<Stretch> {
     let mut seen = vec![false; seats.len()];
     let mut stretches = Vec::new();
-    let starts_stretch =
-        |s: &Seat| s.prev.is_none() || s.prev_across_aisle || s.prev.is_some_and(|p| seats[p.0 as usize].next_across_aisle);
+    let starts_stretch = |s: &Seat| {
+        s.prev.is_none() || s.prev_across_aisle || s.prev.is_some_and(|p| seats[p.0 as usize].next_across_aisle)
+    };
     let mut walk = |start: usize, seen: &mut Vec<bool>| {
         let mut run = Vec::new();
         let mut at = Some(start);

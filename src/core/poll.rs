@@ -27,9 +27,13 @@ pub fn next_delay_ms(interval_ms: u32, failures: u32, retry_after_secs: Option<u
 pub enum Freshness {
     /// No status yet.
     Never,
-    Fresh { seconds: u32 },
+    Fresh {
+        seconds: u32,
+    },
     /// Older than three intervals: the map may be out of date.
-    Stale { seconds: u32 },
+    Stale {
+        seconds: u32,
+    },
 }
 
 pub fn freshness(now_ms: f64, last_ok_ms: Option<f64>, interval_ms: u32) -> Freshness {

@@ -67,9 +67,10 @@ impl TryFrom<wire::PriceList> for PriceList {
         }
         for (i, band) in list.bands.iter_mut().enumerate() {
             // Without a default, the dearest price is the full-price ticket.
-            band.default_type = defaults.get(&BandIx(i as u16)).copied().or_else(|| {
-                band.prices.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(t, _)| *t)
-            });
+            band.default_type = defaults
+                .get(&BandIx(i as u16))
+                .copied()
+                .or_else(|| band.prices.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(t, _)| *t));
         }
         let mut ranked: Vec<usize> = (0..list.bands.len()).collect();
         ranked.sort_by(|a, b| {

@@ -44,7 +44,7 @@ mod together;
 #[cfg(test)]
 #[path = "rules/notation.rs"]
 mod notation;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "rules/proptests.rs"]
 mod proptests;
 #[cfg(test)]
@@ -116,12 +116,7 @@ pub struct RuleConfig {
 
 impl Default for RuleConfig {
     fn default() -> Self {
-        RuleConfig {
-            singles: SinglesRule::Warn,
-            together: false,
-            max_tickets: 10,
-            allowed_counts: None,
-        }
+        RuleConfig { singles: SinglesRule::Warn, together: false, max_tickets: 10, allowed_counts: None }
     }
 }
 
@@ -149,9 +144,7 @@ pub struct Counts {
 impl Counts {
     /// The sum of the three counts (saturating).
     pub fn total(&self) -> u32 {
-        self.selected_seats
-            .saturating_add(self.unreserved_tickets)
-            .saturating_add(self.in_basket)
+        self.selected_seats.saturating_add(self.unreserved_tickets).saturating_add(self.in_basket)
     }
 }
 
@@ -169,11 +162,7 @@ pub struct Fix {
 impl Fix {
     /// The selection with this fix applied (order: kept seats, then added).
     pub fn apply(&self, selection: &[SeatIx]) -> Vec<SeatIx> {
-        let mut out: Vec<SeatIx> = selection
-            .iter()
-            .copied()
-            .filter(|s| !self.remove.contains(s))
-            .collect();
+        let mut out: Vec<SeatIx> = selection.iter().copied().filter(|s| !self.remove.contains(s)).collect();
         for s in &self.add {
             if !out.contains(s) {
                 out.push(*s);
@@ -217,9 +206,7 @@ impl Problem {
     pub fn blocks_checkout(&self, config: &RuleConfig) -> bool {
         match self {
             Problem::StrandedSingle { .. } => config.singles == SinglesRule::Block,
-            Problem::NotTogether | Problem::TooMany { .. } | Problem::CountNotAllowed { .. } => {
-                true
-            }
+            Problem::NotTogether | Problem::TooMany { .. } | Problem::CountNotAllowed { .. } => true,
         }
     }
 }
@@ -307,12 +294,7 @@ pub fn check(
         problems.push(Problem::NotTogether);
     }
     if config.singles != SinglesRule::Off {
-        problems.extend(singles::stranded_singles(
-            rows,
-            &cell,
-            selection,
-            config.together,
-        ));
+        problems.extend(singles::stranded_singles(rows, &cell, selection, config.together));
     }
     Verdict { problems }
 }

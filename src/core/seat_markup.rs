@@ -45,7 +45,17 @@ fn num(v: f64) -> String {
 
 fn circle(s: f64, cx: f64, cy: f64, r: f64) -> String {
     let (cx, cy, r) = (cx * s, cy * s, r * s);
-    format!("M{},{}a{},{} 0 1 0 {},0a{},{} 0 1 0 {},0Z", num(cx - r), num(cy), num(r), num(r), num(2.0 * r), num(r), num(r), num(-2.0 * r))
+    format!(
+        "M{},{}a{},{} 0 1 0 {},0a{},{} 0 1 0 {},0Z",
+        num(cx - r),
+        num(cy),
+        num(r),
+        num(r),
+        num(2.0 * r),
+        num(r),
+        num(r),
+        num(-2.0 * r)
+    )
 }
 
 fn polygon(s: f64, points: &[(f64, f64)]) -> String {
@@ -73,17 +83,38 @@ impl Shapes {
                 SeatState::Info => {
                     circle(s, 0.0, 0.0, 1.0) + &rect(s, -0.14, -0.15, 0.28, 0.7) + &circle(s, 0.0, -0.45, 0.16)
                 }
-                SeatState::Wheelchair => rect(s, -0.95, -0.95, 1.9, 1.9) + &circle(s, 0.0, 0.1, 0.55) + &circle(s, 0.0, 0.1, 0.3),
+                SeatState::Wheelchair => {
+                    rect(s, -0.95, -0.95, 1.9, 1.9) + &circle(s, 0.0, 0.1, 0.55) + &circle(s, 0.0, 0.1, 0.3)
+                }
                 SeatState::HeldForYou => polygon(
                     s,
-                    &[(0.0, -1.15), (0.38, -0.38), (1.15, 0.0), (0.38, 0.38), (0.0, 1.15), (-0.38, 0.38), (-1.15, 0.0), (-0.38, -0.38)],
+                    &[
+                        (0.0, -1.15),
+                        (0.38, -0.38),
+                        (1.15, 0.0),
+                        (0.38, 0.38),
+                        (0.0, 1.15),
+                        (-0.38, 0.38),
+                        (-1.15, 0.0),
+                        (-0.38, -0.38),
+                    ],
                 ),
                 SeatState::HeldForOthers => circle(s, 0.0, 0.0, 0.8) + &rect(s, -0.5, -0.13, 1.0, 0.26),
                 SeatState::Unavailable => polygon(
                     s,
                     &[
-                        (-0.55, -0.4), (-0.4, -0.55), (0.0, -0.15), (0.4, -0.55), (0.55, -0.4), (0.15, 0.0),
-                        (0.55, 0.4), (0.4, 0.55), (0.0, 0.15), (-0.4, 0.55), (-0.55, 0.4), (-0.15, 0.0),
+                        (-0.55, -0.4),
+                        (-0.4, -0.55),
+                        (0.0, -0.15),
+                        (0.4, -0.55),
+                        (0.55, -0.4),
+                        (0.15, 0.0),
+                        (0.55, 0.4),
+                        (0.4, 0.55),
+                        (0.0, 0.15),
+                        (-0.4, 0.55),
+                        (-0.55, 0.4),
+                        (-0.15, 0.0),
                     ],
                 ),
                 SeatState::Selected => circle(s, 0.0, 0.0, 1.0) + &polygon(s, &CHECK),
@@ -121,7 +152,8 @@ pub fn write_seat(out: &mut String, shapes: &Shapes, seat: &SeatMarkup) {
         if seat.state.is_selectable() || aria_checked(seat.state) == "true" { "" } else { " aria-disabled=\"true\"" },
     );
     escape_into(out, seat.label);
-    let _ = write!(out, "\" transform=\"translate({} {})\" d=\"{}\"/>", num(seat.x), num(seat.y), shapes.path(seat.state));
+    let _ =
+        write!(out, "\" transform=\"translate({} {})\" d=\"{}\"/>", num(seat.x), num(seat.y), shapes.path(seat.state));
 }
 
 /// The seat's class: its band colour slot, if it has a band.
@@ -157,7 +189,14 @@ mod tests {
         write_seat(
             &mut out,
             &shapes,
-            &SeatMarkup { id: "1\"><script>", x: 1.0, y: 2.5, state: SeatState::Available, colour: Some(2), label: "Row <b>" },
+            &SeatMarkup {
+                id: "1\"><script>",
+                x: 1.0,
+                y: 2.5,
+                state: SeatState::Available,
+                colour: Some(2),
+                label: "Row <b>",
+            },
         );
         assert!(!out.contains('<') || out.matches('<').count() == 1, "only the path's own tag: {out}");
         assert!(out.contains("data-seat-id=\"1&quot;&gt;&lt;script&gt;\""));
@@ -176,10 +215,18 @@ mod tests {
     fn unavailable_seats_are_marked_disabled_for_screen_readers() {
         let shapes = Shapes::new(20.0);
         let mut out = String::new();
-        write_seat(&mut out, &shapes, &SeatMarkup { id: "1", x: 0.0, y: 0.0, state: SeatState::Unavailable, colour: None, label: "" });
+        write_seat(
+            &mut out,
+            &shapes,
+            &SeatMarkup { id: "1", x: 0.0, y: 0.0, state: SeatState::Unavailable, colour: None, label: "" },
+        );
         assert!(out.contains("aria-disabled=\"true\""));
         out.clear();
-        write_seat(&mut out, &shapes, &SeatMarkup { id: "1", x: 0.0, y: 0.0, state: SeatState::InBasket, colour: None, label: "" });
+        write_seat(
+            &mut out,
+            &shapes,
+            &SeatMarkup { id: "1", x: 0.0, y: 0.0, state: SeatState::InBasket, colour: None, label: "" },
+        );
         assert!(out.contains("aria-checked=\"true\"") && !out.contains("aria-disabled"));
     }
 }

@@ -546,29 +546,69 @@ impl State {
             self.busy = self.busy.filter(|b| *b != Busy::LoggingIn);
             self.login_error = None;
         }
-        if was_logged_in && !customer.is_logged_in() && !self.held_in_basket.is_empty() {
-            if let Some(venue) = self.venue.clone() {
-                let mut seats: Vec<SeatIx> = self.held_in_basket.keys().copied().collect();
-                seats.sort();
-                let locks: BTreeSet<String> = self
-                    .held_in_basket
-                    .values()
-                    .filter_map(|l| self.availability.lock(*l))
-                    .map(|l| l.name.to_string())
-                    .collect();
-                let held_for = locks.into_iter().collect::<Vec<_>>().join(", ");
-                self.notice = Some(Notice {
-                    tone: Tone::Warning,
-                    text: format!(
-                        "You have logged out, but your basket still holds {} held for {}. \
-                         They are kept for now; log in again to buy them, or remove them from your basket.",
-                        list_seats(&venue.plan, &seats),
-                        if held_for.is_empty() { "another customer group".into() } else { held_for }
-                    ),
-                });
-            }
+        if was_logged_in && !customer.is_logged_in() {
+            self.logged_out();
         }
         self.customer = customer;
+    }
+
+    /// The customer logged out: seats held for them close at once (the next
+    /// poll confirms), a chosen one leaves the choice, and both that and any
+    /// such seat in the basket are explained, naming the seats and the lock.
+    fn logged_out(&mut self) {
+        let Some(venue) = self.venue.clone() else { return };
+        let lock_names = |state: &State, seats: &[SeatIx], lock_of: &dyn Fn(SeatIx) -> Option<LockIx>| {
+            let names: BTreeSet<String> = seats
+                .iter()
+                .filter_map(|s| lock_of(*s))
+                .filter_map(|l| state.availability.lock(l))
+                .map(|l| l.name.to_string())
+                .collect();
+            if names.is_empty() {
+                "another customer group".to_owned()
+            } else {
+                names.into_iter().collect::<Vec<_>>().join(", ")
+            }
+        };
+        let was_held: Vec<SeatIx> = (0..self.availability.seats.len() as u32)
+            .map(SeatIx)
+            .filter(|s| self.availability.seat(*s).letter == Letter::HeldForYou)
+            .collect();
+        let dropped: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).filter(|s| was_held.contains(s)).collect();
+        let mut parts: Vec<String> = Vec::new();
+        if !dropped.is_empty() {
+            let held_for = lock_names(self, &dropped, &|s| self.availability.seat(s).lock);
+            parts.push(format!(
+                "{} {} held for {} and no longer in your choice; log in again to book {}.",
+                list_seats(&venue.plan, &dropped),
+                if dropped.len() == 1 { "is" } else { "are" },
+                held_for,
+                if dropped.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        if !self.held_in_basket.is_empty() {
+            let mut seats: Vec<SeatIx> = self.held_in_basket.keys().copied().collect();
+            seats.sort();
+            let held_for = lock_names(self, &seats, &|s| self.held_in_basket.get(&s).copied());
+            parts.push(format!(
+                "Your basket still holds {} held for {}. They are kept for now; log in again to buy them, or remove them from your basket.",
+                list_seats(&venue.plan, &seats),
+                held_for
+            ));
+        }
+        if !parts.is_empty() {
+            self.notice =
+                Some(Notice { tone: Tone::Warning, text: format!("You have logged out. {}", parts.join(" ")) });
+        }
+        if !was_held.is_empty() {
+            self.selection.retain(|c| !dropped.contains(&c.seat));
+            let availability = Rc::make_mut(&mut self.availability);
+            for s in &was_held {
+                availability.seats[s.0 as usize].letter = Letter::Unavailable;
+            }
+            self.refresh_all();
+            self.after_selection_change();
+        }
     }
 
     fn apply_status(&mut self, availability: Availability, now_ms: f64) {

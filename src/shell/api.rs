@@ -64,14 +64,23 @@ impl Api {
     }
 
     /// GET that treats 404 as "none yet" (`GET basket` before the session has one).
-    pub async fn get_optional<T: DeserializeOwned>(&self, path: &str, what: &'static str) -> Result<Option<T>, ApiError> {
+    pub async fn get_optional<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        what: &'static str,
+    ) -> Result<Option<T>, ApiError> {
         match self.request("GET", path, None, true).await? {
             Answer::NotFound => Ok(None),
             Answer::Body(body) => decode(what, &body).map(Some),
         }
     }
 
-    pub async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B, what: &'static str) -> Result<T, ApiError> {
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        what: &'static str,
+    ) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).map_err(|e| ApiError::Invalid { what, detail: e.to_string() })?;
         let text = self.text("POST", path, Some(json)).await?;
         if text.trim().is_empty() {
@@ -95,7 +104,13 @@ impl Api {
         }
     }
 
-    async fn request(&self, method: &str, path: &str, body: Option<String>, allow_404: bool) -> Result<Answer, ApiError> {
+    async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        allow_404: bool,
+    ) -> Result<Answer, ApiError> {
         let url = format!("{}{}", self.inner.base, path);
         let init = RequestInit::new();
         init.set_method(method);
@@ -112,7 +127,8 @@ impl Api {
         }
         let request = Request::new_with_str_and_init(&url, &init).map_err(network)?;
         let window = web_sys::window().ok_or_else(|| ApiError::Network { detail: "no window".into() })?;
-        let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
+        let response: Response =
+            JsFuture::from(window.fetch_with_request(&request)).await.map_err(network)?.unchecked_into();
         let status = response.status();
         let text = match response.text() {
             Ok(promise) => JsFuture::from(promise).await.map_err(network)?.as_string().unwrap_or_default(),
@@ -124,7 +140,8 @@ impl Api {
         if status == 404 && allow_404 {
             return Ok(Answer::NotFound);
         }
-        let retry_after = response.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse::<u32>().ok());
+        let retry_after =
+            response.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse::<u32>().ok());
         Err(ApiError::from_response(status, &text, retry_after))
     }
 }

@@ -48,7 +48,8 @@ impl PartialEq for AppProps {
 
 /// Loads the performance: instance, then plan and price list together, then status.
 async fn load(api: &Api, instance_id: &str) -> Result<(Rc<Venue>, Availability), ApiError> {
-    let wire_instance: wire::Instance = api.get(&format!("instances/{}", encode(instance_id)), "the performance").await?;
+    let wire_instance: wire::Instance =
+        api.get(&format!("instances/{}", encode(instance_id)), "the performance").await?;
     let instance = InstanceInfo::try_from(wire_instance)?;
     if instance.cancelled {
         return Err(ApiError::Invalid { what: "performance", detail: "it has been cancelled".into() });
@@ -87,7 +88,8 @@ pub fn app(props: &AppProps) -> Html {
     let config = props.config.clone();
     let store = use_reducer(|| Store(State::new(config.rules.clone())));
     let api = (*use_memo(config.clone(), |c| Api::new(c.api_base()))).clone();
-    let money: Shared<Formatter> = use_memo(config.clone(), |c| Formatter::new(c.locale.as_deref(), &c.currency)).into();
+    let money: Shared<Formatter> =
+        use_memo(config.clone(), |c| Formatter::new(c.locale.as_deref(), &c.currency)).into();
     let reload = use_state(|| 0u32);
     let standing_open = use_state(|| None::<AreaIx>);
     let dispatch = store.dispatcher();
@@ -127,7 +129,12 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let ready = store.load == Load::Ready;
-    let poll: PollControl = use_status_poll(&api, if ready { store.venue.clone() } else { None }, config.poll_interval_ms, dispatch.clone());
+    let poll: PollControl = use_status_poll(
+        &api,
+        if ready { store.venue.clone() } else { None },
+        config.poll_interval_ms,
+        dispatch.clone(),
+    );
     let customer: CustomerCheck = use_customer(&api, ready, dispatch.clone(), poll.clone(), props.host.clone());
 
     // Commands from the host page.
@@ -149,7 +156,11 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(ready, move |ready| {
             if *ready {
                 if let Some(v) = &state.venue {
-                    emit(&host, "seatmap:ready", &json!({ "instanceId": &*v.instance.id, "seats": v.plan.seat_count() }));
+                    emit(
+                        &host,
+                        "seatmap:ready",
+                        &json!({ "instanceId": &*v.instance.id, "seats": v.plan.seat_count() }),
+                    );
                 }
             }
             || ()
@@ -172,7 +183,11 @@ pub fn app(props: &AppProps) -> Html {
                     })
                     .collect();
                 let standing: u32 = state.standing.iter().map(|s| s.quantity).sum();
-                emit(&host, "seatmap:selectionchange", &json!({ "seats": seats, "standing": standing, "total": state.selection_total() }));
+                emit(
+                    &host,
+                    "seatmap:selectionchange",
+                    &json!({ "seats": seats, "standing": standing, "total": state.selection_total() }),
+                );
             }
             || ()
         });
@@ -182,7 +197,11 @@ pub fn app(props: &AppProps) -> Html {
         let basket = store.basket.clone();
         use_effect_with(basket.as_ref().map(|b| (b.hash.clone(), b.tickets.len())), move |_| {
             if let Some(b) = basket {
-                emit(&host, "seatmap:basketchange", &json!({ "tickets": b.tickets.len(), "total": b.total, "hash": b.hash.as_deref() }));
+                emit(
+                    &host,
+                    "seatmap:basketchange",
+                    &json!({ "tickets": b.tickets.len(), "total": b.total, "hash": b.hash.as_deref() }),
+                );
             }
             || ()
         });
@@ -262,11 +281,16 @@ pub fn app(props: &AppProps) -> Html {
     let on_best = {
         let (api, dispatch, state, poll) = (api.clone(), dispatch.clone(), store.clone(), poll.clone());
         Callback::from(move |request: BestRequest| {
-            let Some(body) = state.best_available_request(request.quantity, request.ticket_type, request.band, request.area) else { return };
+            let Some(body) =
+                state.best_available_request(request.quantity, request.ticket_type, request.band, request.area)
+            else {
+                return;
+            };
             dispatch.dispatch(Action::BestAvailableStarted);
             let (api, dispatch, poll) = (api.clone(), dispatch.clone(), poll.clone());
             spawn_local(async move {
-                match api.post::<_, Vec<wire::Ticket>>("basket/tickets/best-available", &body, "the seats found").await {
+                match api.post::<_, Vec<wire::Ticket>>("basket/tickets/best-available", &body, "the seats found").await
+                {
                     Ok(tickets) => {
                         let seats = tickets.into_iter().filter_map(|t| t.seat.and_then(|s| s.id)).collect();
                         dispatch.dispatch(Action::BestAvailableSucceeded(seats));
@@ -291,9 +315,11 @@ pub fn app(props: &AppProps) -> Html {
                 let body = wire::outgoing::Credentials { email, password };
                 match api.post::<_, serde_json::Value>("customer/authenticate", &body, "your account").await {
                     Ok(_) => customer.run(),
-                    Err(ApiError::Http { status: 400 | 401 | 403 | 404, message, .. }) => dispatch.dispatch(Action::LoginFailed(
-                        message.unwrap_or_else(|| "The email address or password is incorrect.".into()),
-                    )),
+                    Err(ApiError::Http { status: 400 | 401 | 403 | 404, message, .. }) => {
+                        dispatch.dispatch(Action::LoginFailed(
+                            message.unwrap_or_else(|| "The email address or password is incorrect.".into()),
+                        ))
+                    }
                     Err(e) => dispatch.dispatch(Action::LoginFailed(e.plain())),
                 }
             });
@@ -306,7 +332,10 @@ pub fn app(props: &AppProps) -> Html {
             spawn_local(async move {
                 match api.post::<_, serde_json::Value>("customer/deauthenticate", &json!({}), "your account").await {
                     Ok(_) => customer.run(),
-                    Err(e) => dispatch.dispatch(Action::Notify(Notice { tone: Tone::Error, text: format!("Could not log out. {}", e.plain()) })),
+                    Err(e) => dispatch.dispatch(Action::Notify(Notice {
+                        tone: Tone::Error,
+                        text: format!("Could not log out. {}", e.plain()),
+                    })),
                 }
             });
         })

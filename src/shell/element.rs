@@ -22,6 +22,7 @@ enum Rendered {
 pub struct MountHandle {
     rendered: Option<Rendered>,
     commands: Commands,
+    host: HtmlElement,
 }
 
 #[wasm_bindgen]
@@ -34,6 +35,7 @@ impl MountHandle {
             Some(Rendered::Error(app)) => app.destroy(),
             None => {}
         }
+        self.host.set_inner_html("");
     }
 
     /// Asks the widget to re-check who is logged in (after the host page's
@@ -69,5 +71,5 @@ pub fn mount(host: HtmlElement) -> MountHandle {
             Rendered::Error(yew::Renderer::<ConfigError>::with_root_and_props(root, props).render())
         }
     };
-    MountHandle { rendered: Some(rendered), commands }
+    MountHandle { rendered: Some(rendered), commands, host }
 }

@@ -2,9 +2,7 @@
 //! standing floor, rows curving to face the floor. Every block is its own
 //! reserved area inside a tier container, so offsets nest three deep.
 
-use super::{
-    arc, row_letters, PlanBuilder, LT_COMPANION, LT_HOUSE, LT_MEMBERS, LT_RESTRICTED, LT_WHEELCHAIR,
-};
+use super::{arc, row_letters, PlanBuilder, LT_COMPANION, LT_HOUSE, LT_MEMBERS, LT_RESTRICTED, LT_WHEELCHAIR};
 use crate::model::Plan;
 
 const CENTRE: (f64, f64) = (2600.0, 2600.0);
@@ -13,12 +11,8 @@ const BLOCKS: usize = 16;
 pub fn build(mut b: PlanBuilder<'_>) -> Plan {
     b.unreserved(0, "Floor Standing", (1900, 2050), 2500, (1400, 1100), 4);
     let rows = row_letters(26);
-    for (tier, (name, offset, r0, first)) in [
-        ("Lower Tier", (100, 100), 900.0, 101),
-        ("Upper Tier", (60, 40), 1640.0, 201),
-    ]
-    .into_iter()
-    .enumerate()
+    for (tier, (name, offset, r0, first)) in
+        [("Lower Tier", (100, 100), 900.0, 101), ("Upper Tier", (60, 40), 1640.0, 201)].into_iter().enumerate()
     {
         let tier_area = b.area(0, name, offset.0, offset.1);
         let span = std::f64::consts::TAU / BLOCKS as f64;
@@ -46,24 +40,13 @@ pub fn build(mut b: PlanBuilder<'_>) -> Plan {
     b.finish()
 }
 
-fn decorate(
-    b: &mut PlanBuilder<'_>,
-    tier: usize,
-    block: usize,
-    row: usize,
-    seats: &[usize],
-    rows: usize,
-) {
+fn decorate(b: &mut PlanBuilder<'_>, tier: usize, block: usize, row: usize, seats: &[usize], rows: usize) {
     if tier == 0 && block % 4 == 1 && row + 1 == rows {
         for (j, &s) in seats.iter().take(5).enumerate() {
             if j < 4 {
                 b.lock(s, LT_WHEELCHAIR, None);
             } else {
-                b.lock(
-                    s,
-                    LT_COMPANION,
-                    Some("Companion seat beside a wheelchair space"),
-                );
+                b.lock(s, LT_COMPANION, Some("Companion seat beside a wheelchair space"));
             }
         }
     }

@@ -36,24 +36,14 @@ pub fn row_letters(n: usize) -> Vec<String> {
 /// `n` points along a circle of radius `r` around `(cx, cy)`, spaced `pitch`
 /// apart with extra `gaps` (after seat index, extra length), centred on the
 /// direction `dir` (radians, 0 = straight down the page).
-pub fn arc(
-    centre: (f64, f64),
-    r: f64,
-    n: usize,
-    pitch: f64,
-    gaps: &[(usize, f64)],
-    dir: f64,
-) -> Vec<(i32, i32)> {
+pub fn arc(centre: (f64, f64), r: f64, n: usize, pitch: f64, gaps: &[(usize, f64)], dir: f64) -> Vec<(i32, i32)> {
     let extra: f64 = gaps.iter().map(|g| g.1).sum();
     let total = (n.saturating_sub(1)) as f64 * pitch + extra;
     let mut s = -total / 2.0;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let t = dir + s / r.max(1.0);
-        out.push((
-            (centre.0 + r * t.sin()).round() as i32,
-            (centre.1 + r * t.cos()).round() as i32,
-        ));
+        out.push(((centre.0 + r * t.sin()).round() as i32, (centre.1 + r * t.cos()).round() as i32));
         s += pitch;
         s += gaps.iter().filter(|g| g.0 == i).map(|g| g.1).sum::<f64>();
     }
@@ -69,23 +59,11 @@ pub fn standard_lock_types(rng: &mut StdRng) -> Vec<LockType> {
         kind,
     };
     vec![
-        lt(
-            "Wheelchair",
-            "Wheelchair space - step-free access",
-            LockKind::Wheelchair,
-        ),
-        lt(
-            "Members",
-            "Held for Members - log in to book",
-            LockKind::Members,
-        ),
+        lt("Wheelchair", "Wheelchair space - step-free access", LockKind::Wheelchair),
+        lt("Members", "Held for Members - log in to book", LockKind::Members),
         lt("House seats", "", LockKind::House),
         lt("Restricted view", "Restricted view", LockKind::Info),
-        lt(
-            "Companion seat",
-            "Companion seat for a wheelchair user",
-            LockKind::Info,
-        ),
+        lt("Companion seat", "Companion seat for a wheelchair user", LockKind::Info),
     ]
 }
 
@@ -98,13 +76,7 @@ impl<'a> PlanBuilder<'a> {
         band_names: &[&str],
     ) -> Self {
         let plan_id = spektrix_id(rng);
-        let bands = band_names
-            .iter()
-            .map(|n| Band {
-                id: spektrix_id(rng),
-                name: (*n).to_string(),
-            })
-            .collect();
+        let bands = band_names.iter().map(|n| Band { id: spektrix_id(rng), name: (*n).to_string() }).collect();
         let lock_types = standard_lock_types(rng);
         let root = Area {
             id: plan_id.clone(),
@@ -148,12 +120,7 @@ impl<'a> PlanBuilder<'a> {
         band: usize,
     ) -> usize {
         let id = spektrix_id(self.rng);
-        let kind = AreaKind::Unreserved {
-            capacity,
-            width,
-            height,
-            band,
-        };
+        let kind = AreaKind::Unreserved { capacity, width, height, band };
         self.push_area(parent, id, name, "Unreserved", kind, x, y)
     }
 
@@ -228,10 +195,7 @@ impl<'a> PlanBuilder<'a> {
             let prev = if i > 0 { Some(id - 1) } else { None };
             self.seats.push(Seat {
                 id,
-                name: names
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| format!("{row}{}", i + 1)),
+                name: names.get(i).cloned().unwrap_or_else(|| format!("{row}{}", i + 1)),
                 row: row.to_string(),
                 number: i as u32 + 1,
                 x,
@@ -302,13 +266,8 @@ pub fn finish_plan(
     }
     let mut leaves = vec![];
     collect_leaves(&areas, 0, &mut leaves, 0);
-    let seat_by_id: HashMap<u64, usize> =
-        seats.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    let area_by_id = areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.clone(), i))
-        .collect();
+    let seat_by_id: HashMap<u64, usize> = seats.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let area_by_id = areas.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
     let mut stretches = vec![];
     for (i, s) in seats.iter().enumerate() {
         let starts = match s.prev {
@@ -334,24 +293,8 @@ pub fn finish_plan(
         }
         stretches.push(run);
     }
-    let json = bytes::Bytes::from(
-        serde_json::to_vec(&area_json(&areas, &seats, 0, 0)).unwrap_or_default(),
-    );
-    Plan {
-        id,
-        name,
-        venue,
-        areas,
-        seats,
-        bands,
-        lock_types,
-        leaves,
-        seat_by_id,
-        area_by_id,
-        stretches,
-        focus,
-        json,
-    }
+    let json = bytes::Bytes::from(serde_json::to_vec(&area_json(&areas, &seats, 0, 0)).unwrap_or_default());
+    Plan { id, name, venue, areas, seats, bands, lock_types, leaves, seat_by_id, area_by_id, stretches, focus, json }
 }
 
 fn clamp_i32(v: i64) -> i32 {
@@ -381,25 +324,15 @@ fn capacity(areas: &[Area], i: usize, depth: usize) -> u64 {
     if depth > 256 {
         return own;
     }
-    own + a
-        .children
-        .iter()
-        .map(|&c| capacity(areas, c, depth + 1))
-        .sum::<u64>()
+    own + a.children.iter().map(|&c| capacity(areas, c, depth + 1)).sum::<u64>()
 }
 
 fn area_json(areas: &[Area], seats: &[Seat], i: usize, depth: usize) -> Value {
     let Some(a) = areas.get(i) else {
         return Value::Null;
     };
-    let children: Vec<Value> = if depth > 256 {
-        vec![]
-    } else {
-        a.children
-            .iter()
-            .map(|&c| area_json(areas, seats, c, depth + 1))
-            .collect()
-    };
+    let children: Vec<Value> =
+        if depth > 256 { vec![] } else { a.children.iter().map(|&c| area_json(areas, seats, c, depth + 1)).collect() };
     let mut v = json!({
         "id": a.id, "name": a.name, "type": a.type_name, "x": a.x, "y": a.y,
         "backgroundImageUrl": "", "capacity": capacity(areas, i, 0),

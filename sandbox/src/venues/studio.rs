@@ -11,14 +11,7 @@ pub fn build(mut b: PlanBuilder<'_>) -> Plan {
     for (i, row) in rows.iter().enumerate() {
         let n = 16 + i;
         let half = n / 2;
-        let pts = arc(
-            (400.0, -300.0),
-            420.0 + 26.0 * i as f64,
-            n,
-            25.0,
-            &[(half - 1, 30.0)],
-            0.0,
-        );
+        let pts = arc((400.0, -300.0), 420.0 + 26.0 * i as f64, n, 25.0, &[(half - 1, 30.0)], 0.0);
         let band = match i {
             0..=2 => 0,
             3..=5 => 1,
@@ -31,11 +24,7 @@ pub fn build(mut b: PlanBuilder<'_>) -> Plan {
         b.lock(z, LT_WHEELCHAIR, None);
     }
     if let Some(&c) = last.get(1) {
-        b.lock(
-            c,
-            LT_COMPANION,
-            Some("Companion seat beside a wheelchair space"),
-        );
+        b.lock(c, LT_COMPANION, Some("Companion seat beside a wheelchair space"));
     }
     b.focus = (440, 60);
     b.finish()

@@ -29,12 +29,7 @@ async fn events_instances_and_shapes() {
         }
     }
     let tempest = events.iter().find(|e| e["name"] == "The Tempest").unwrap();
-    let (st, insts) = s
-        .get_json(
-            &c,
-            &format!("events/{}/instances", tempest["id"].as_str().unwrap()),
-        )
-        .await;
+    let (st, insts) = s.get_json(&c, &format!("events/{}/instances", tempest["id"].as_str().unwrap())).await;
     assert_eq!(st, 200);
     let insts = insts.as_array().unwrap();
     assert_eq!(insts.len(), 3);
@@ -58,26 +53,13 @@ async fn events_instances_and_shapes() {
         }
         assert!(i["priceList"]["id"].is_string());
         assert_eq!(i["event"]["id"], tempest["id"]);
-        assert!(i
-            .as_object()
-            .unwrap()
-            .keys()
-            .any(|k| k.starts_with("attribute_")));
-        let one = s
-            .get_json(&c, &format!("instances/{}", i["id"].as_str().unwrap()))
-            .await
-            .1;
+        assert!(i.as_object().unwrap().keys().any(|k| k.starts_with("attribute_")));
+        let one = s.get_json(&c, &format!("instances/{}", i["id"].as_str().unwrap())).await.1;
         assert_eq!(&one, i);
     }
     // Evening overlay, matinee none and cheaper.
-    let evening = insts
-        .iter()
-        .find(|i| i["start"].as_str().unwrap().ends_with("19:30:00"))
-        .unwrap();
-    let matinee = insts
-        .iter()
-        .find(|i| i["start"].as_str().unwrap().ends_with("14:30:00"))
-        .unwrap();
+    let evening = insts.iter().find(|i| i["start"].as_str().unwrap().ends_with("19:30:00")).unwrap();
+    let matinee = insts.iter().find(|i| i["start"].as_str().unwrap().ends_with("14:30:00")).unwrap();
     assert_eq!(evening["hasBestAvailableOverlay"], true);
     assert_eq!(matinee["hasBestAvailableOverlay"], false);
     let pl = |i: &Value| {
@@ -88,22 +70,15 @@ async fn events_instances_and_shapes() {
     };
     let (pe, pm) = (pl(evening).await, pl(matinee).await);
     assert_ne!(pe["id"], pm["id"]);
-    let max = |p: &Value| {
-        p["prices"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["amount"].as_f64().unwrap())
-            .fold(0.0, f64::max)
-    };
+    let max =
+        |p: &Value| p["prices"].as_array().unwrap().iter().map(|x| x["amount"].as_f64().unwrap()).fold(0.0, f64::max);
     assert!(max(&pm) < max(&pe));
     let prices = pe["prices"].as_array().unwrap();
     let mut defaults: HashMap<String, usize> = HashMap::new();
     let mut types = std::collections::HashSet::new();
     for p in prices {
-        *defaults
-            .entry(p["priceBand"]["id"].as_str().unwrap().into())
-            .or_default() += usize::from(p["isBandDefault"] == true);
+        *defaults.entry(p["priceBand"]["id"].as_str().unwrap().into()).or_default() +=
+            usize::from(p["isBandDefault"] == true);
         assert!(p["priceBand"]["name"].is_string());
         types.insert(p["ticketType"]["id"].as_str().unwrap().to_string());
     }
@@ -112,13 +87,7 @@ async fn events_instances_and_shapes() {
     assert!(types.len() >= 3);
 }
 
-fn walk<'a>(
-    a: &'a Value,
-    ox: i64,
-    oy: i64,
-    out: &mut Vec<(&'a Value, i64, i64, usize)>,
-    depth: usize,
-) {
+fn walk<'a>(a: &'a Value, ox: i64, oy: i64, out: &mut Vec<(&'a Value, i64, i64, usize)>, depth: usize) {
     let (x, y) = (ox + a["x"].as_i64().unwrap(), oy + a["y"].as_i64().unwrap());
     out.push((a, x, y, depth));
     for c in a["areas"].as_array().unwrap() {
@@ -149,24 +118,11 @@ async fn theatre_plan_is_nested_with_aisles_and_standing() {
     }
     let mut areas = vec![];
     walk(&plan, 0, 0, &mut areas, 0);
-    let names: Vec<&str> = areas
-        .iter()
-        .map(|a| a.0["name"].as_str().unwrap())
-        .collect();
-    for n in [
-        "Stalls",
-        "Circles",
-        "Dress Circle",
-        "Upper Circle",
-        "Standing",
-        "Box A",
-    ] {
+    let names: Vec<&str> = areas.iter().map(|a| a.0["name"].as_str().unwrap()).collect();
+    for n in ["Stalls", "Circles", "Dress Circle", "Upper Circle", "Standing", "Box A"] {
         assert!(names.contains(&n), "{n} missing from {names:?}");
     }
-    let dress = areas
-        .iter()
-        .find(|a| a.0["name"] == "Dress Circle")
-        .unwrap();
+    let dress = areas.iter().find(|a| a.0["name"] == "Dress Circle").unwrap();
     assert_eq!(dress.3, 2, "Dress Circle is nested in Circles");
     assert!(dress.0["x"].as_i64().unwrap() != 0 && dress.1 != dress.0["x"].as_i64().unwrap());
     let circles = areas.iter().find(|a| a.0["name"] == "Circles").unwrap();
@@ -179,10 +135,7 @@ async fn theatre_plan_is_nested_with_aisles_and_standing() {
     let stalls = areas.iter().find(|a| a.0["name"] == "Stalls").unwrap().0;
     let seats = stalls["seats"].as_array().unwrap();
     let row_a: Vec<&Value> = seats.iter().filter(|s| s["row"] == "A").collect();
-    let across = row_a
-        .iter()
-        .filter(|s| s["nextIsAcrossAisle"] == true)
-        .count();
+    let across = row_a.iter().filter(|s| s["nextIsAcrossAisle"] == true).count();
     assert_eq!(across, 2, "two aisles split a stalls row");
     let first = row_a[0];
     assert!(first["nextSeatId"].is_number());
@@ -217,10 +170,7 @@ async fn arena_and_studio_sizes() {
     let plan = s.plan(&c, arena["instanceId"].as_str().unwrap()).await;
     let mut areas = vec![];
     walk(&plan, 0, 0, &mut areas, 0);
-    let blocks = areas
-        .iter()
-        .filter(|a| a.0["name"].as_str().unwrap().starts_with("Block"))
-        .count();
+    let blocks = areas.iter().filter(|a| a.0["name"].as_str().unwrap().starts_with("Block")).count();
     assert!((24..=40).contains(&blocks));
 }
 
@@ -228,11 +178,7 @@ async fn arena_and_studio_sizes() {
 async fn catalog_is_deterministic_for_a_seed() {
     let a = start().await;
     let b = start().await;
-    let ids = |v: Vec<Value>| {
-        v.into_iter()
-            .map(|r| r["instanceId"].clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |v: Vec<Value>| v.into_iter().map(|r| r["instanceId"].clone()).collect::<Vec<_>>();
     assert_eq!(ids(a.catalog().await), ids(b.catalog().await));
     let other = start_with(|c| c.seed = 7).await;
     assert_ne!(ids(a.catalog().await), ids(other.catalog().await));
@@ -257,25 +203,16 @@ async fn unknown_ids_routes_and_methods() {
     ] {
         let (st, v) = s.get_json(&c, p).await;
         assert_eq!(st, 404, "{p}");
-        assert!(
-            v["errorCode"].is_number() && v["message"].is_string(),
-            "{p}: {v}"
-        );
+        assert!(v["errorCode"].is_number() && v["message"].is_string(), "{p}: {v}");
     }
     let r = c.delete(s.url("events")).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 405);
     let v: Value = r.json().await.unwrap();
     assert!(v["errorCode"].is_number());
-    let r = c
-        .get(format!("{}/otherclient/api/v3/events", s.root))
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(format!("{}/otherclient/api/v3/events", s.root)).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 404);
     // unknown query params are ignored
-    let (st, _) = s
-        .get_json(&c, "events?foo=bar&instanceStart_from=2020-01-01")
-        .await;
+    let (st, _) = s.get_json(&c, "events?foo=bar&instanceStart_from=2020-01-01").await;
     assert_eq!(st, 200);
 }
 
@@ -288,12 +225,7 @@ async fn default_seed_instance_ids_are_pinned() {
         .catalog()
         .await
         .iter()
-        .map(|r| {
-            (
-                r["venue"].as_str().unwrap().to_string(),
-                r["instanceId"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|r| (r["venue"].as_str().unwrap().to_string(), r["instanceId"].as_str().unwrap().to_string()))
         .collect();
     let want = [
         ("studio", "80654MRAGEDYJKBALATUIGCAYFEFSSHAX"),
@@ -303,9 +235,6 @@ async fn default_seed_instance_ids_are_pinned() {
         ("theatre", "86779WTNZSYFKQWBPINUDOVYZUZWTFOND"),
         ("arena", "55795IYRKDTQPIODTCYXLPRZKWBTTBPZW"),
     ];
-    let want: Vec<(String, String)> = want
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(got, want);
 }

@@ -13,152 +13,47 @@ async fn sell_hold_release_and_holds() {
     let c = browser();
     let inst = s.instance("studio", None).await;
     let d = s.detail(&c, &inst).await;
-    let free: Vec<String> = seats_with(&d, "A")
-        .iter()
-        .take(4)
-        .map(|x| x["id"].as_str().unwrap().to_string())
-        .collect();
-    let (st, _) = s
-        .ctl_post(
-            &format!("instances/{inst}/sell"),
-            &json!({"seats": [free[0], free[1]]}),
-        )
-        .await;
+    let free: Vec<String> = seats_with(&d, "A").iter().take(4).map(|x| x["id"].as_str().unwrap().to_string()).collect();
+    let (st, _) = s.ctl_post(&format!("instances/{inst}/sell"), &json!({"seats": [free[0], free[1]]})).await;
     assert_eq!(st, 200);
-    let (st, _) = s
-        .ctl_post(
-            &format!("instances/{inst}/sell"),
-            &json!({"seats": [free[2]], "hold": true}),
-        )
-        .await;
+    let (st, _) = s.ctl_post(&format!("instances/{inst}/sell"), &json!({"seats": [free[2]], "hold": true})).await;
     assert_eq!(st, 200);
-    let (st, _) = s
-        .ctl_post(
-            &format!("instances/{inst}/sell"),
-            &json!({"seats": [free[1], free[3]]}),
-        )
-        .await;
+    let (st, _) = s.ctl_post(&format!("instances/{inst}/sell"), &json!({"seats": [free[1], free[3]]})).await;
     assert_eq!(st, 409, "already sold: nothing applied");
     let l = s.letters(&c, &inst).await;
-    assert_eq!(
-        (
-            l[&free[0]].as_str(),
-            l[&free[2]].as_str(),
-            l[&free[3]].as_str()
-        ),
-        ("U", "U", "A")
-    );
+    assert_eq!((l[&free[0]].as_str(), l[&free[2]].as_str(), l[&free[3]].as_str()), ("U", "U", "A"));
     let ty = s.adult(&c, &inst).await;
-    assert_eq!(
-        s.post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, &free[3], &ty)])
-        )
-        .await
-        .0,
-        200
-    );
+    assert_eq!(s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &free[3], &ty)])).await.0, 200);
     let holds = s.ctl_get(&format!("instances/{inst}/holds")).await;
-    let state = |id: &str| {
-        holds
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|h| h["seat"] == id)
-            .map(|h| h["state"].clone())
-    };
+    let state = |id: &str| holds.as_array().unwrap().iter().find(|h| h["seat"] == id).map(|h| h["state"].clone());
     assert_eq!(state(&free[0]), Some(json!("sold")));
     assert_eq!(state(&free[2]), Some(json!("held")));
     assert_eq!(state(&free[3]), Some(json!("basket")));
-    let mine = holds
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["seat"] == free[3].as_str())
-        .unwrap();
+    let mine = holds.as_array().unwrap().iter().find(|h| h["seat"] == free[3].as_str()).unwrap();
     assert!(mine["session"].is_string());
     // Release: real baskets only with force.
-    let (st, _) = s
-        .ctl_post(
-            &format!("instances/{inst}/release"),
-            &json!({"seats": [free[0], free[2], free[3]]}),
-        )
-        .await;
+    let (st, _) =
+        s.ctl_post(&format!("instances/{inst}/release"), &json!({"seats": [free[0], free[2], free[3]]})).await;
     assert_eq!(st, 200);
     let l = s.letters(&browser(), &inst).await;
-    assert_eq!(
-        (
-            l[&free[0]].as_str(),
-            l[&free[2]].as_str(),
-            l[&free[3]].as_str()
-        ),
-        ("A", "A", "U")
-    );
-    let (st, _) = s
-        .ctl_post(
-            &format!("instances/{inst}/release"),
-            &json!({"seats": [free[3]], "force": true}),
-        )
-        .await;
+    assert_eq!((l[&free[0]].as_str(), l[&free[2]].as_str(), l[&free[3]].as_str()), ("A", "A", "U"));
+    let (st, _) = s.ctl_post(&format!("instances/{inst}/release"), &json!({"seats": [free[3]], "force": true})).await;
     assert_eq!(st, 200);
     assert_eq!(s.letters(&browser(), &inst).await[&free[3]], "A");
     assert_eq!(s.get_json(&c, "basket").await.1["ticketCount"], 0);
     // Unreserved by area.
     let th = s.instance("theatre", Some(true)).await;
     let d = s.detail(&c, &th).await;
-    let standing = d["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "Standing")
-        .unwrap()
-        .clone();
+    let standing = d["areas"].as_array().unwrap().iter().find(|a| a["name"] == "Standing").unwrap().clone();
     let left = standing["available"].as_u64().unwrap();
     let area = standing["id"].as_str().unwrap();
-    assert_eq!(
-        s.ctl_post(
-            &format!("instances/{th}/sell"),
-            &json!({"area": area, "quantity": 3})
-        )
-        .await
-        .0,
-        200
-    );
+    assert_eq!(s.ctl_post(&format!("instances/{th}/sell"), &json!({"area": area, "quantity": 3})).await.0, 200);
     let d = s.detail(&c, &th).await;
-    let now = d["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == area)
-        .unwrap()["available"]
-        .as_u64()
-        .unwrap();
+    let now = d["areas"].as_array().unwrap().iter().find(|a| a["id"] == area).unwrap()["available"].as_u64().unwrap();
     assert_eq!(now, left - 3);
-    assert_eq!(
-        s.ctl_post(
-            &format!("instances/{th}/sell"),
-            &json!({"area": area, "quantity": 1000})
-        )
-        .await
-        .0,
-        409
-    );
-    assert_eq!(
-        s.ctl_post(
-            &format!("instances/{th}/release"),
-            &json!({"area": area, "quantity": 3})
-        )
-        .await
-        .0,
-        200
-    );
-    assert_eq!(
-        s.ctl_post("instances/NOPE/sell", &json!({"seats": ["1"]}))
-            .await
-            .0,
-        404
-    );
+    assert_eq!(s.ctl_post(&format!("instances/{th}/sell"), &json!({"area": area, "quantity": 1000})).await.0, 409);
+    assert_eq!(s.ctl_post(&format!("instances/{th}/release"), &json!({"area": area, "quantity": 3})).await.0, 200);
+    assert_eq!(s.ctl_post("instances/NOPE/sell", &json!({"seats": ["1"]})).await.0, 404);
 }
 
 #[tokio::test]
@@ -167,12 +62,7 @@ async fn faults_latency_status_retry_after_drop_and_times() {
     let c = browser();
     let inst = s.instance("studio", None).await;
     let detail = format!("instances/{inst}/status/detail");
-    let (st, v) = s
-        .ctl_post(
-            "faults",
-            &json!({"route": "status/detail", "status": 500, "times": 2}),
-        )
-        .await;
+    let (st, v) = s.ctl_post("faults", &json!({"route": "status/detail", "status": 500, "times": 2})).await;
     assert_eq!(st, 200);
     assert!(v["id"].is_string());
     for _ in 0..2 {
@@ -182,49 +72,27 @@ async fn faults_latency_status_retry_after_drop_and_times() {
     }
     assert_eq!(s.get_json(&c, &detail).await.0, 200, "times ran out");
     s.ctl_post("faults", &json!({"route": "instances/{id}/status/detail", "method": "GET", "status": 429, "retryAfterSecs": 3, "body": "slow down"})).await;
-    let r = c
-        .get(s.url(&detail))
-        .header("origin", "http://localhost:8080")
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(s.url(&detail)).header("origin", "http://localhost:8080").send().await.unwrap();
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["retry-after"], "3");
-    assert_eq!(
-        r.headers()["access-control-allow-origin"],
-        "http://localhost:8080"
-    );
+    assert_eq!(r.headers()["access-control-allow-origin"], "http://localhost:8080");
     assert_eq!(r.text().await.unwrap(), "slow down");
     let r = browser().delete(s.ctl("faults")).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(s.get_json(&c, &detail).await.0, 200);
     // Latency.
-    s.ctl_post(
-        "faults",
-        &json!({"route": "events", "latencyMs": 300, "times": 1}),
-    )
-    .await;
+    s.ctl_post("faults", &json!({"route": "events", "latencyMs": 300, "times": 1})).await;
     let t = Instant::now();
     assert_eq!(s.get_json(&c, "events").await.0, 200);
     assert!(t.elapsed() >= Duration::from_millis(280));
     // Drop.
-    s.ctl_post(
-        "faults",
-        &json!({"route": "basket", "drop": true, "times": 1}),
-    )
-    .await;
+    s.ctl_post("faults", &json!({"route": "basket", "drop": true, "times": 1})).await;
     let r = c.get(s.url("basket")).send().await;
     assert!(r.is_err(), "connection dropped");
     assert_eq!(s.get_json(&c, "basket").await.0, 404);
     // Bad fault definitions.
     assert_eq!(s.ctl_post("faults", &json!({"status": 500})).await.0, 400);
-    let r = browser()
-        .post(s.ctl("faults"))
-        .header("content-type", "application/json")
-        .body("{")
-        .send()
-        .await
-        .unwrap();
+    let r = browser().post(s.ctl("faults")).header("content-type", "application/json").body("{").send().await.unwrap();
     assert_eq!(r.status().as_u16(), 400);
 }
 
@@ -233,21 +101,10 @@ async fn request_counters() {
     let s = start().await;
     let c = browser();
     let inst = s.instance("studio", None).await;
-    browser()
-        .post(s.ctl("requests/reset"))
-        .send()
-        .await
-        .unwrap();
-    s.ctl_post(
-        "faults",
-        &json!({"route": "status/detail", "status": 503, "times": 1}),
-    )
-    .await;
+    browser().post(s.ctl("requests/reset")).send().await.unwrap();
+    s.ctl_post("faults", &json!({"route": "status/detail", "status": 503, "times": 1})).await;
     for _ in 0..3 {
-        c.get(s.url(&format!("instances/{inst}/status/detail")))
-            .send()
-            .await
-            .unwrap();
+        c.get(s.url(&format!("instances/{inst}/status/detail"))).send().await.unwrap();
     }
     c.get(s.url("events")).send().await.unwrap();
     let v = s.ctl_get("requests").await;
@@ -258,11 +115,7 @@ async fn request_counters() {
     assert_eq!(sessions.len(), 1);
     let one = sessions.values().next().unwrap();
     assert_eq!(one["GET instances/{id}/status/detail"], 3);
-    browser()
-        .post(s.ctl("requests/reset"))
-        .send()
-        .await
-        .unwrap();
+    browser().post(s.ctl("requests/reset")).send().await.unwrap();
     assert_eq!(s.ctl_get("requests").await["total"], 0);
 }
 
@@ -299,10 +152,7 @@ async fn plan_upload_nested_numeric_ids_and_unknown_fields() {
     let inst = v["instanceId"].as_str().unwrap().to_string();
     let plan = s.plan(&c, &inst).await;
     assert_eq!(plan["id"], v["planId"]);
-    assert_eq!(
-        plan["name"], "<img src=x onerror=alert(1)> Hall",
-        "stored verbatim"
-    );
+    assert_eq!(plan["name"], "<img src=x onerror=alert(1)> Hall", "stored verbatim");
     let inner = &plan["areas"][0]["areas"][0];
     assert_eq!(inner["x"], 10);
     let seats = inner["seats"].as_array().unwrap();
@@ -312,10 +162,7 @@ async fn plan_upload_nested_numeric_ids_and_unknown_fields() {
     let uniq: std::collections::HashSet<_> = ids.iter().collect();
     assert_eq!(uniq.len(), 5);
     assert_eq!(seats[1]["nextIsAcrossAisle"], true);
-    assert_eq!(
-        seats[0]["nextSeatId"].as_u64().unwrap().to_string(),
-        seats[1]["id"].as_str().unwrap()
-    );
+    assert_eq!(seats[0]["nextSeatId"].as_u64().unwrap().to_string(), seats[1]["id"].as_str().unwrap());
     assert_eq!(
         seats[3]["nextSeatId"].as_u64().unwrap().to_string(),
         seats[4]["id"].as_str().unwrap(),
@@ -328,20 +175,9 @@ async fn plan_upload_nested_numeric_ids_and_unknown_fields() {
     let d = s.detail(&c, &inst).await;
     assert_eq!(letters_of(&d).len(), 5);
     let cat = s.catalog().await;
-    assert!(cat
-        .iter()
-        .any(|r| r["instanceId"] == inst.as_str() && r["venue"] == "file"));
+    assert!(cat.iter().any(|r| r["instanceId"] == inst.as_str() && r["venue"] == "file"));
     let ty = s.adult(&c, &inst).await;
-    assert_eq!(
-        s.post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, ids[0], &ty)])
-        )
-        .await
-        .0,
-        200
-    );
+    assert_eq!(s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, ids[0], &ty)])).await.0, 200);
     // Bad plans are refused, not half-applied.
     assert_eq!(s.ctl_post("plans", &json!([1, 2])).await.0, 400);
     assert_eq!(s.ctl_post("plans", &json!({"areas": [5]})).await.0, 400);
@@ -360,10 +196,7 @@ async fn plan_file_flag_loads_a_venue() {
     let p = path.clone();
     let s = start_with(move |c| c.plan_files = vec![p]).await;
     let cat = s.catalog().await;
-    let row = cat
-        .iter()
-        .find(|r| r["venue"] == "file")
-        .expect("file venue");
+    let row = cat.iter().find(|r| r["venue"] == "file").expect("file venue");
     assert_eq!(row["seats"], 5);
     let _ = std::fs::remove_file(path);
     // Reset keeps --plan-file venues.
@@ -377,12 +210,7 @@ async fn audience_changes_the_map() {
     let c = browser();
     let inst = s.instance("studio", None).await;
     let before = s.letters(&c, &inst).await;
-    let (st, _) = s
-        .ctl_post(
-            "audience",
-            &json!({"enabled": true, "intervalMs": 20, "instance": inst}),
-        )
-        .await;
+    let (st, _) = s.ctl_post("audience", &json!({"enabled": true, "intervalMs": 20, "instance": inst})).await;
     assert_eq!(st, 200);
     let changed = eventually(Duration::from_secs(10), || {
         let (s, c, inst, before) = (&s, &c, &inst, &before);

@@ -14,40 +14,17 @@ async fn cookie_is_set_once_and_unknown_cookies_get_new_sessions() {
     let r = c.get(s.url("events")).send().await.unwrap();
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("SpektrixSession="));
-    assert!(
-        cookie.contains("Path=/demotheatre")
-            && cookie.contains("HttpOnly")
-            && cookie.contains("SameSite=Lax")
-    );
-    let value = cookie
-        .split(';')
-        .next()
-        .unwrap()
-        .split('=')
-        .nth(1)
-        .unwrap()
-        .to_string();
+    assert!(cookie.contains("Path=/demotheatre") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let value = cookie.split(';').next().unwrap().split('=').nth(1).unwrap().to_string();
     assert_eq!(value.len(), 32);
     let r = c.get(s.url("events")).send().await.unwrap();
-    assert!(
-        r.headers().get("set-cookie").is_none(),
-        "known session: no new cookie"
-    );
+    assert!(r.headers().get("set-cookie").is_none(), "known session: no new cookie");
     let plain = reqwest::Client::new();
-    let r = plain
-        .get(s.url("events"))
-        .header("cookie", "SpektrixSession=bogus")
-        .send()
-        .await
-        .unwrap();
+    let r = plain.get(s.url("events")).header("cookie", "SpektrixSession=bogus").send().await.unwrap();
     let fresh = r.headers()["set-cookie"].to_str().unwrap();
     assert!(!fresh.contains("bogus"));
     let list = s.ctl_get("sessions").await;
-    assert!(list
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|x| x["id"] == value.as_str()));
+    assert!(list.as_array().unwrap().iter().any(|x| x["id"] == value.as_str()));
 }
 
 #[tokio::test]
@@ -58,13 +35,7 @@ async fn idle_sessions_expire_and_release_seats() {
     let d = s.detail(&c, &inst).await;
     let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
     let ty = s.adult(&c, &inst).await;
-    let (st, _) = s
-        .post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, &seat, &ty)]),
-        )
-        .await;
+    let (st, _) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await;
     assert_eq!(st, 200);
     let watcher = browser();
     assert_eq!(s.letters(&watcher, &inst).await[&seat], "U");
@@ -91,45 +62,16 @@ async fn control_expires_sessions() {
     let d = s.detail(&c, &inst).await;
     let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
     let ty = s.adult(&c, &inst).await;
-    assert_eq!(
-        s.post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, &seat, &ty)])
-        )
-        .await
-        .0,
-        200
-    );
+    assert_eq!(s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await.0, 200);
     let list = s.ctl_get("sessions").await;
-    let me = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["basketSeats"] == json!([seat]))
-        .unwrap()
-        .clone();
+    let me = list.as_array().unwrap().iter().find(|x| x["basketSeats"] == json!([seat])).unwrap().clone();
     assert!(me["customer"].is_null() && me["lastSeenMsAgo"].is_number());
-    let (st, _) = s
-        .ctl_post(
-            &format!("sessions/{}/expire", me["id"].as_str().unwrap()),
-            &json!({}),
-        )
-        .await;
+    let (st, _) = s.ctl_post(&format!("sessions/{}/expire", me["id"].as_str().unwrap()), &json!({})).await;
     assert_eq!(st, 200);
     assert_eq!(s.letters(&browser(), &inst).await[&seat], "A");
     let (st, _) = s.ctl_post("sessions/NOPE/expire", &json!({})).await;
     assert_eq!(st, 404);
-    assert_eq!(
-        s.post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, &seat, &ty)])
-        )
-        .await
-        .0,
-        200
-    );
+    assert_eq!(s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await.0, 200);
     let (st, v) = s.ctl_post("sessions/expire-all", &json!({})).await;
     assert_eq!(st, 200);
     assert!(v["expired"].as_u64().unwrap() >= 1);

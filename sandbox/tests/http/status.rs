@@ -11,9 +11,7 @@ async fn detail_shape_and_letters() {
     let c = browser();
     let inst = s.instance("theatre", Some(true)).await;
     let r = c
-        .get(s.url(&format!(
-            "instances/{inst}/status/detail?includeChildPlans=true&includeLockInformation=true"
-        )))
+        .get(s.url(&format!("instances/{inst}/status/detail?includeChildPlans=true&includeLockInformation=true")))
         .send()
         .await
         .unwrap();
@@ -43,18 +41,12 @@ async fn detail_shape_and_letters() {
     assert_eq!(n, total);
     // Info seats carry text and lock types; lock types are described.
     let i = seats_with(&d, "I");
-    assert!(i
-        .iter()
-        .all(|s| s["info"].is_string() && s["lockType"].is_string()));
+    assert!(i.iter().all(|s| s["info"].is_string() && s["lockType"].is_string()));
     let members = areas.iter().find(|a| a["name"] == "Dress Circle").unwrap();
     let lt = members["lockTypes"].as_array().unwrap();
-    assert!(lt
-        .iter()
-        .any(|t| t["name"] == "Members" && t["description"].as_str().unwrap().contains("log in")));
+    assert!(lt.iter().any(|t| t["name"] == "Members" && t["description"].as_str().unwrap().contains("log in")));
     // Without lock information: same letters, no lockType/info/lockTypes.
-    let (_, plain) = s
-        .get_json(&c, &format!("instances/{inst}/status/detail"))
-        .await;
+    let (_, plain) = s.get_json(&c, &format!("instances/{inst}/status/detail")).await;
     let text = plain.to_string();
     assert!(!text.contains("lockType") && !text.contains("\"info\""));
     assert_eq!(letters_of(&plain), l);
@@ -65,34 +57,17 @@ async fn detail_is_gzipped_when_asked() {
     let s = start().await;
     let c = browser();
     let inst = s.instance("arena", None).await;
-    let url = s.url(&format!(
-        "instances/{inst}/status/detail?includeLockInformation=true"
-    ));
+    let url = s.url(&format!("instances/{inst}/status/detail?includeLockInformation=true"));
     let raw = c.get(&url).send().await.unwrap().bytes().await.unwrap();
-    let r = c
-        .get(&url)
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(&url).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(r.headers()["content-encoding"], "gzip");
     let gz = r.bytes().await.unwrap();
-    assert!(
-        gz.len() * 4 < raw.len(),
-        "gzip {} vs raw {}",
-        gz.len(),
-        raw.len()
-    );
+    assert!(gz.len() * 4 < raw.len(), "gzip {} vs raw {}", gz.len(), raw.len());
     let mut out = vec![];
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut out).unwrap();
     assert_eq!(out, raw.to_vec());
     // Other JSON is compressed by the tower-http layer.
-    let r = c
-        .get(s.url("events"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(s.url("events")).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(r.headers()["content-encoding"], "gzip");
 }
 
@@ -101,12 +76,8 @@ async fn status_counts_shape() {
     let s = start().await;
     let c = browser();
     let inst = s.instance("theatre", Some(true)).await;
-    let (st, v) = s
-        .get_json(
-            &c,
-            &format!("instances/{inst}/status?includeChildPlans=true&includeLockInformation=true"),
-        )
-        .await;
+    let (st, v) =
+        s.get_json(&c, &format!("instances/{inst}/status?includeChildPlans=true&includeLockInformation=true")).await;
     assert_eq!(st, 200);
     for k in [
         "name",
@@ -123,25 +94,14 @@ async fn status_counts_shape() {
     ] {
         assert!(v.get(k).is_some(), "status lacks {k}");
     }
-    let sum = [
-        "available",
-        "wheelchairAvailable",
-        "specialAvailable",
-        "inBasket",
-        "unavailable",
-    ]
-    .iter()
-    .map(|k| v[k].as_u64().unwrap())
-    .sum::<u64>();
+    let sum = ["available", "wheelchairAvailable", "specialAvailable", "inBasket", "unavailable"]
+        .iter()
+        .map(|k| v[k].as_u64().unwrap())
+        .sum::<u64>();
     assert_eq!(sum, v["capacity"].as_u64().unwrap());
     let kids = v["childPlans"].as_array().unwrap();
     assert!(kids.iter().all(|k| k["id"].is_string()));
-    assert_eq!(
-        kids.iter()
-            .map(|k| k["capacity"].as_u64().unwrap())
-            .sum::<u64>(),
-        v["capacity"].as_u64().unwrap()
-    );
+    assert_eq!(kids.iter().map(|k| k["capacity"].as_u64().unwrap()).sum::<u64>(), v["capacity"].as_u64().unwrap());
 }
 
 #[tokio::test]
@@ -162,22 +122,14 @@ async fn member_letters_follow_login_in_the_same_session() {
     assert!(!members.is_empty());
     // Guest: still U.
     let (st, _) = s
-        .post_json(
-            &c,
-            "customer/authenticate",
-            &json!({"email": "guest@example.com", "password": "guest-demo"}),
-        )
+        .post_json(&c, "customer/authenticate", &json!({"email": "guest@example.com", "password": "guest-demo"}))
         .await;
     assert_eq!(st, 200);
     let l = s.letters(&c, &inst).await;
     assert!(members.iter().all(|m| l[m] == "U"));
     // Member: the members' allocation turns X (house seats stay U).
     let (st, me) = s
-        .post_json(
-            &c,
-            "customer/authenticate",
-            &json!({"email": "member@example.com", "password": "member-demo"}),
-        )
+        .post_json(&c, "customer/authenticate", &json!({"email": "member@example.com", "password": "member-demo"}))
         .await;
     assert_eq!(st, 200);
     assert_eq!(me["email"], "member@example.com");
@@ -188,20 +140,10 @@ async fn member_letters_follow_login_in_the_same_session() {
     // An X seat can be bought by the member.
     let ty = s.adult(&c, &inst).await;
     let seat = members.iter().find(|m| l[*m] == "X").unwrap();
-    let (st, _) = s
-        .post_json(
-            &c,
-            "basket/tickets",
-            &json!([seat_ticket(&inst, seat, &ty)]),
-        )
-        .await;
+    let (st, _) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, seat, &ty)])).await;
     assert_eq!(st, 200);
     // Logout: back to U (except our basket seat, B).
-    let r = c
-        .post(s.url("customer/deauthenticate"))
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(s.url("customer/deauthenticate")).send().await.unwrap();
     assert!(r.status().is_success());
     let l = s.letters(&c, &inst).await;
     assert_eq!(l[seat], "B");
@@ -219,24 +161,12 @@ async fn customer_endpoints() {
     let (st, v) = s.get_json(&c, "customer").await;
     assert_eq!(st, 401);
     assert!(v["errorCode"].is_number());
-    let (st, v) = s
-        .post_json(
-            &c,
-            "customer/authenticate",
-            &json!({"email": "member@example.com", "password": "wrong"}),
-        )
-        .await;
+    let (st, v) =
+        s.post_json(&c, "customer/authenticate", &json!({"email": "member@example.com", "password": "wrong"})).await;
     assert_eq!(st, 401);
-    assert_eq!(
-        v,
-        json!({"errorCode": 7, "message": "The email address or password is incorrect."})
-    );
+    assert_eq!(v, json!({"errorCode": 7, "message": "The email address or password is incorrect."}));
     let (st, _) = s
-        .post_json(
-            &c,
-            "customer/authenticate",
-            &json!({"email": "member@example.com", "password": "member-demo"}),
-        )
+        .post_json(&c, "customer/authenticate", &json!({"email": "member@example.com", "password": "member-demo"}))
         .await;
     assert_eq!(st, 200);
     let (st, v) = s.get_json(&c, "customer").await;
@@ -244,16 +174,10 @@ async fn customer_endpoints() {
     for k in ["id", "firstName", "lastName", "email"] {
         assert!(v[k].is_string());
     }
-    let r = c
-        .post(s.url("customer/deauthenticate"))
-        .send()
-        .await
-        .unwrap();
+    let r = c.post(s.url("customer/deauthenticate")).send().await.unwrap();
     assert!(r.status().is_success());
     assert_eq!(s.get_json(&c, "customer").await.0, 401);
-    let (st, v) = s
-        .post_json(&c, "customer/authenticate", &json!({"email": 5}))
-        .await;
+    let (st, v) = s.post_json(&c, "customer/authenticate", &json!({"email": 5})).await;
     assert_eq!(st, 400);
     assert_eq!(v["message"], "Validation Failed");
 }

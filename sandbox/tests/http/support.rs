@@ -22,27 +22,16 @@ pub async fn start() -> Server {
 }
 
 pub async fn start_with(f: impl FnOnce(&mut Config)) -> Server {
-    let mut c = Config {
-        port: 0,
-        ..Config::default()
-    };
+    let mut c = Config { port: 0, ..Config::default() };
     f(&mut c);
     let running = spawn(c).await.expect("server starts");
     let base = running.base();
     let root = format!("http://{}", running.addr);
-    Server {
-        running,
-        base,
-        root,
-    }
+    Server { running, base, root }
 }
 
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("client")
+    reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build().expect("client")
 }
 
 impl Server {
@@ -55,14 +44,7 @@ impl Server {
     }
 
     pub async fn catalog(&self) -> Vec<Value> {
-        let v: Value = browser()
-            .get(self.ctl("catalog"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: Value = browser().get(self.ctl("catalog")).send().await.unwrap().json().await.unwrap();
         v.as_array().cloned().unwrap_or_default()
     }
 
@@ -71,9 +53,7 @@ impl Server {
         self.catalog()
             .await
             .into_iter()
-            .find(|r| {
-                r["venue"] == venue && overlay.is_none_or(|o| r["hasBestAvailableOverlay"] == o)
-            })
+            .find(|r| r["venue"] == venue && overlay.is_none_or(|o| r["hasBestAvailableOverlay"] == o))
             .and_then(|r| r["instanceId"].as_str().map(str::to_string))
             .expect("instance in catalog")
     }
@@ -91,31 +71,17 @@ impl Server {
     }
 
     pub async fn ctl_post(&self, path: &str, body: &Value) -> (u16, Value) {
-        let r = browser()
-            .post(self.ctl(path))
-            .json(body)
-            .send()
-            .await
-            .unwrap();
+        let r = browser().post(self.ctl(path)).json(body).send().await.unwrap();
         let s = r.status().as_u16();
         (s, r.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn ctl_get(&self, path: &str) -> Value {
-        browser()
-            .get(self.ctl(path))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        browser().get(self.ctl(path)).send().await.unwrap().json().await.unwrap()
     }
 
     pub async fn detail(&self, c: &reqwest::Client, inst: &str) -> Value {
-        let path = format!(
-            "instances/{inst}/status/detail?includeChildPlans=true&includeLockInformation=true"
-        );
+        let path = format!("instances/{inst}/status/detail?includeChildPlans=true&includeLockInformation=true");
         let (s, v) = self.get_json(c, &path).await;
         assert_eq!(s, 200, "{v}");
         v
@@ -134,9 +100,7 @@ impl Server {
 
     /// A ticket type id sold in every band (Adult).
     pub async fn adult(&self, c: &reqwest::Client, inst: &str) -> String {
-        let (_, pl) = self
-            .get_json(c, &format!("instances/{inst}/price-list"))
-            .await;
+        let (_, pl) = self.get_json(c, &format!("instances/{inst}/price-list")).await;
         pl["prices"]
             .as_array()
             .unwrap()
@@ -152,10 +116,7 @@ pub fn letters_of(detail: &Value) -> HashMap<String, String> {
     for a in detail["areas"].as_array().unwrap() {
         for b in a["bands"].as_array().unwrap() {
             for s in b["seats"].as_array().unwrap() {
-                m.insert(
-                    s["id"].as_str().unwrap().to_string(),
-                    s["status"].as_str().unwrap().to_string(),
-                );
+                m.insert(s["id"].as_str().unwrap().to_string(), s["status"].as_str().unwrap().to_string());
             }
         }
     }

@@ -38,12 +38,8 @@ fn bounds_cover_seats_and_unreserved_blocks() {
 #[test]
 fn rows_split_into_stretches_at_aisles() {
     let plan = fixtures::plan();
-    let runs: Vec<Vec<&str>> = plan
-        .rows
-        .stretches()
-        .iter()
-        .map(|s| s.seats.iter().map(|ix| &*plan.seat(*ix).name).collect())
-        .collect();
+    let runs: Vec<Vec<&str>> =
+        plan.rows.stretches().iter().map(|s| s.seats.iter().map(|ix| &*plan.seat(*ix).name).collect()).collect();
     assert_eq!(runs, vec![vec!["A1", "A2"], vec!["A3", "A4"], vec!["B1", "B2", "B3"], vec!["C1", "C2"]]);
 }
 
@@ -52,7 +48,10 @@ fn unreserved_areas_are_blocks() {
     let plan = fixtures::plan();
     let (ix, pit) = plan.unreserved_areas().next().unwrap();
     assert_eq!(plan.area_by_id("PIT"), Some(ix));
-    assert_eq!(pit.kind, AreaKind::Unreserved { capacity: 50, rect: Rect { x: 400.0, y: 50.0, width: 100.0, height: 40.0 } });
+    assert_eq!(
+        pit.kind,
+        AreaKind::Unreserved { capacity: 50, rect: Rect { x: 400.0, y: 50.0, width: 100.0, height: 40.0 } }
+    );
 }
 
 #[test]
@@ -87,10 +86,12 @@ fn rows_without_links_are_inferred_from_row_names() {
 
 #[test]
 fn bad_seats_are_skipped_and_counted_not_fatal() {
-    let json = r#"{"id":"P","seats":[{"id":"1","x":0,"y":0},{"id":"1","x":5,"y":0},{"x":9,"y":9},{"id":"2","x":"NaN"}]}"#;
+    let json =
+        r#"{"id":"P","seats":[{"id":"1","x":0,"y":0},{"id":"1","x":5,"y":0},{"x":9,"y":9},{"id":"2","x":"NaN"}]}"#;
     // A string x is a type error for the whole document: refused cleanly.
     assert!(serde_json::from_str::<wire::PlanArea>(json).is_err());
-    let json = r#"{"id":"P","seats":[{"id":"1","x":0,"y":0},{"id":"1","x":5,"y":0},{"x":9,"y":9},{"id":"2","x":null}]}"#;
+    let json =
+        r#"{"id":"P","seats":[{"id":"1","x":0,"y":0},{"id":"1","x":5,"y":0},{"x":9,"y":9},{"id":"2","x":null}]}"#;
     let plan = Plan::try_from(serde_json::from_str::<wire::PlanArea>(json).unwrap()).unwrap();
     assert_eq!(plan.seat_count(), 2);
     assert_eq!(plan.skipped, Skipped { seats_without_id: 1, duplicate_seat_ids: 1 });

@@ -92,10 +92,7 @@ pub fn nearest_alternative(
             let key = (off, strands, distance, si, start);
             let better = match &best {
                 None => true,
-                Some(b) => (key.0, key.1)
-                    .cmp(&(b.0, b.1))
-                    .then(key.2.total_cmp(&b.2))
-                    .is_lt(),
+                Some(b) => (key.0, key.1).cmp(&(b.0, b.1)).then(key.2.total_cmp(&b.2)).is_lt(),
             };
             if better {
                 best = Some(key);

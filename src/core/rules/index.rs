@@ -13,10 +13,7 @@ pub struct Loc {
     pub pos: u32,
 }
 
-const NOWHERE: Loc = Loc {
-    stretch: u32::MAX,
-    pos: u32::MAX,
-};
+const NOWHERE: Loc = Loc { stretch: u32::MAX, pos: u32::MAX };
 
 /// The plan's stretches plus an O(1) lookup from a seat to its [`Loc`].
 /// Build it once when the plan loads; it does not depend on availability.
@@ -30,21 +27,13 @@ impl RowIndex {
     /// Indexes `stretches`. A seat listed in more than one stretch keeps its
     /// first place (the later mention is ignored by lookups).
     pub fn new(stretches: Vec<Stretch>) -> Self {
-        let len = stretches
-            .iter()
-            .flat_map(|s| s.seats.iter())
-            .map(|s| s.0 as usize + 1)
-            .max()
-            .unwrap_or(0);
+        let len = stretches.iter().flat_map(|s| s.seats.iter()).map(|s| s.0 as usize + 1).max().unwrap_or(0);
         let mut locs = vec![NOWHERE; len];
         for (si, st) in stretches.iter().enumerate() {
             for (pos, seat) in st.seats.iter().enumerate() {
                 let slot = &mut locs[seat.0 as usize];
                 if *slot == NOWHERE {
-                    *slot = Loc {
-                        stretch: si as u32,
-                        pos: pos as u32,
-                    };
+                    *slot = Loc { stretch: si as u32, pos: pos as u32 };
                 }
             }
         }
@@ -53,10 +42,7 @@ impl RowIndex {
 
     /// Where `seat` is, or `None` if it is in no stretch.
     pub fn locate(&self, seat: SeatIx) -> Option<Loc> {
-        self.locs
-            .get(seat.0 as usize)
-            .copied()
-            .filter(|l| *l != NOWHERE)
+        self.locs.get(seat.0 as usize).copied().filter(|l| *l != NOWHERE)
     }
 
     /// All stretches, in the order given.
@@ -94,9 +80,7 @@ pub fn build_stretches(links: &[SeatLinks]) -> Vec<Stretch> {
     let next_of = |i: usize| -> Option<usize> {
         let l = links[i];
         match l.next {
-            Some(s) if !l.next_across_aisle && (s.0 as usize) < n && s.0 as usize != i => {
-                Some(s.0 as usize)
-            }
+            Some(s) if !l.next_across_aisle && (s.0 as usize) < n && s.0 as usize != i => Some(s.0 as usize),
             _ => None,
         }
     };

@@ -32,8 +32,7 @@ impl Plan {
     /// Parses the notation above. Panics on an unknown character.
     pub fn parse(text: &str) -> Plan {
         let mut stretches = vec![Stretch::default()];
-        let (mut cells, mut selection, mut positions, mut tokens) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut cells, mut selection, mut positions, mut tokens) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut col, mut row) = (0.0, 0.0);
         for ch in text.chars().filter(|c| *c != ' ') {
             let seat = SeatIx(cells.len() as u32);
@@ -71,24 +70,14 @@ impl Plan {
         }
         stretches.retain(|s| !s.seats.is_empty());
         let bands = vec![Some(0); cells.len()];
-        Plan {
-            rows: RowIndex::new(stretches),
-            cells,
-            selection,
-            positions,
-            bands,
-            tokens,
-        }
+        Plan { rows: RowIndex::new(stretches), cells, selection, positions, bands, tokens }
     }
 
     /// Sets the price bands: one character per seat in the same layout
     /// (separators are skipped); each letter/digit is a band, `-` no band.
     pub fn with_bands(mut self, bands: &str) -> Plan {
-        let codes: Vec<Option<u32>> = bands
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '|' | '/'))
-            .map(|c| (c != '-').then_some(c as u32))
-            .collect();
+        let codes: Vec<Option<u32>> =
+            bands.chars().filter(|c| !matches!(c, ' ' | '|' | '/')).map(|c| (c != '-').then_some(c as u32)).collect();
         assert_eq!(codes.len(), self.cells.len(), "one band per seat");
         self.bands = codes;
         self
@@ -102,10 +91,7 @@ impl Plan {
 
     /// `check` with the counts taken from `selection`.
     pub fn check_with(&self, selection: &[SeatIx], config: &RuleConfig) -> Verdict {
-        let counts = Counts {
-            selected_seats: selection.len() as u32,
-            ..Counts::default()
-        };
+        let counts = Counts { selected_seats: selection.len() as u32, ..Counts::default() };
         check(&self.rows, self.cell(), selection, counts, config)
     }
 

@@ -23,9 +23,7 @@ fn layout(cells: &[Vec<Cell>]) -> (RowIndex, Vec<Cell>) {
     for row in cells {
         let start = flat.len() as u32;
         flat.extend(row.iter().copied());
-        stretches.push(Stretch {
-            seats: (start..flat.len() as u32).map(SeatIx).collect(),
-        });
+        stretches.push(Stretch { seats: (start..flat.len() as u32).map(SeatIx).collect() });
     }
     (RowIndex::new(stretches), flat)
 }
@@ -44,13 +42,8 @@ struct Oracle {
 fn oracle(cells: &[Cell], chosen: &[usize]) -> Oracle {
     let n = cells.len();
     let full = if n == 32 { u32::MAX } else { (1u32 << n) - 1 };
-    let mask = |f: &dyn Fn(Cell) -> bool| {
-        cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| f(**c))
-            .fold(0u32, |m, (i, _)| m | 1 << i)
-    };
+    let mask =
+        |f: &dyn Fn(Cell) -> bool| cells.iter().enumerate().filter(|(_, c)| f(**c)).fold(0u32, |m, (i, _)| m | 1 << i);
     let empty = mask(&|c| c == Cell::Empty);
     let taken = mask(&|c| c == Cell::Taken);
     let singles = |placed: u32| {
@@ -65,13 +58,7 @@ fn oracle(cells: &[Cell], chosen: &[usize]) -> Oracle {
     let k = chosen.len();
     let (mut best_any, mut best_run) = (None::<usize>, None::<usize>);
     // Every k-subset of movable positions, ascending, with its shift cost.
-    fn walk(
-        movable: &[usize],
-        from: usize,
-        picked: &mut Vec<usize>,
-        k: usize,
-        visit: &mut dyn FnMut(&[usize]),
-    ) {
+    fn walk(movable: &[usize], from: usize, picked: &mut Vec<usize>, k: usize, visit: &mut dyn FnMut(&[usize])) {
         if picked.len() == k {
             visit(picked);
             return;
@@ -90,21 +77,13 @@ fn oracle(cells: &[Cell], chosen: &[usize]) -> Oracle {
         if new_singles(m) != 0 {
             return;
         }
-        let cost: usize = chosen
-            .iter()
-            .zip(placement)
-            .map(|(a, b)| a.abs_diff(*b))
-            .sum();
+        let cost: usize = chosen.iter().zip(placement).map(|(a, b)| a.abs_diff(*b)).sum();
         best_any = Some(best_any.map_or(cost, |b| b.min(cost)));
         if placement[k - 1] - placement[0] + 1 == k {
             best_run = Some(best_run.map_or(cost, |b| b.min(cost)));
         }
     });
-    Oracle {
-        current_new: new_singles(current),
-        best_any,
-        best_run,
-    }
+    Oracle { current_new: new_singles(current), best_any, best_run }
 }
 
 fn problems_in(verdict: &Verdict, stretch: &Stretch) -> Vec<(SeatIx, Option<Fix>)> {
@@ -112,9 +91,7 @@ fn problems_in(verdict: &Verdict, stretch: &Stretch) -> Vec<(SeatIx, Option<Fix>
         .problems
         .iter()
         .filter_map(|p| match p {
-            Problem::StrandedSingle { seat, fix } if stretch.seats.contains(seat) => {
-                Some((*seat, fix.clone()))
-            }
+            Problem::StrandedSingle { seat, fix } if stretch.seats.contains(seat) => Some((*seat, fix.clone())),
             _ => None,
         })
         .collect()

@@ -7,12 +7,7 @@ use super::{Problem, RuleConfig};
 /// The largest total that can be bought under `config`.
 pub(super) fn effective_max(config: &RuleConfig) -> u32 {
     match &config.allowed_counts {
-        Some(list) => list
-            .iter()
-            .copied()
-            .filter(|&c| c <= config.max_tickets)
-            .max()
-            .unwrap_or(0),
+        Some(list) => list.iter().copied().filter(|&c| c <= config.max_tickets).max().unwrap_or(0),
         None => config.max_tickets,
     }
 }
@@ -21,11 +16,7 @@ pub(super) fn effective_max(config: &RuleConfig) -> u32 {
 /// chosen yet).
 fn allowed(count: u32, config: &RuleConfig) -> bool {
     count == 0
-        || (count <= config.max_tickets
-            && config
-                .allowed_counts
-                .as_ref()
-                .is_none_or(|list| list.contains(&count)))
+        || (count <= config.max_tickets && config.allowed_counts.as_ref().is_none_or(|list| list.contains(&count)))
 }
 
 /// Refuses to go beyond the most tickets allowed. Pass the total the order
@@ -49,10 +40,7 @@ pub(super) fn count_problems(total: u32, config: &RuleConfig) -> Vec<Problem> {
         out.push(Problem::TooMany { max });
     }
     if config.allowed_counts.is_some() && !allowed(total, config) && total <= max {
-        out.push(Problem::CountNotAllowed {
-            count: total,
-            allowed: nearest_allowed(total, config),
-        });
+        out.push(Problem::CountNotAllowed { count: total, allowed: nearest_allowed(total, config) });
     }
     out
 }
@@ -71,11 +59,5 @@ fn nearest_allowed(count: u32, config: &RuleConfig) -> Vec<u32> {
 /// Ingresso's `quantity_options.valid_quantity_flags`) into a list for
 /// [`RuleConfig::allowed_counts`]. Index 0 is ignored.
 pub fn allowed_counts_from_flags(flags: &[bool]) -> Vec<u32> {
-    flags
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, ok)| **ok)
-        .map(|(i, _)| i as u32)
-        .collect()
+    flags.iter().enumerate().skip(1).filter(|(_, ok)| **ok).map(|(i, _)| i as u32).collect()
 }

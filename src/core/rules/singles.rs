@@ -52,12 +52,7 @@ fn is_single(kinds: &[Kind], i: usize) -> bool {
 impl View {
     fn new(base: Vec<Kind>, movable: Vec<bool>, chosen: Vec<usize>) -> Self {
         let before_single = (0..base.len()).map(|i| is_single(&base, i)).collect();
-        View {
-            base,
-            movable,
-            before_single,
-            chosen,
-        }
+        View { base, movable, before_single, chosen }
     }
 
     /// The new singles left by selecting exactly `placement` (ascending).
@@ -66,18 +61,12 @@ impl View {
         for &p in placement {
             after[p] = Kind::Occ;
         }
-        (0..after.len())
-            .filter(|&i| !self.before_single[i] && is_single(&after, i))
-            .collect()
+        (0..after.len()).filter(|&i| !self.before_single[i] && is_single(&after, i)).collect()
     }
 
     /// Total shift from the current seats to `placement` (both ascending).
     fn cost(&self, placement: &[usize]) -> usize {
-        self.chosen
-            .iter()
-            .zip(placement)
-            .map(|(a, b)| a.abs_diff(*b))
-            .sum()
+        self.chosen.iter().zip(placement).map(|(a, b)| a.abs_diff(*b)).sum()
     }
 
     /// Whether the current seats are consecutive positions.
@@ -151,12 +140,7 @@ impl View {
                             continue;
                         }
                         // Would position i - 1 become a new single?
-                        if i > 0
-                            && prev == EMPTY
-                            && pp_occ
-                            && occupied(holds)
-                            && !self.before_single[i - 1]
-                        {
+                        if i > 0 && prev == EMPTY && pp_occ && occupied(holds) && !self.before_single[i - 1] {
                             continue;
                         }
                         let (nj, add) = if place {
@@ -204,11 +188,7 @@ impl View {
         if stranded.is_empty() {
             return (stranded, None);
         }
-        let window = if prefer_together || self.together() {
-            self.best_window()
-        } else {
-            None
-        };
+        let window = if prefer_together || self.together() { self.best_window() } else { None };
         match window.or_else(|| self.best_placement()) {
             // No placement avoids a single: not the customer's fault.
             None => (Vec::new(), None),
@@ -225,11 +205,8 @@ pub(super) fn stranded_singles(
     selection: &[SeatIx],
     prefer_together: bool,
 ) -> Vec<Problem> {
-    let mut located: Vec<(u32, usize)> = selection
-        .iter()
-        .filter_map(|s| rows.locate(*s))
-        .map(|l| (l.stretch, l.pos as usize))
-        .collect();
+    let mut located: Vec<(u32, usize)> =
+        selection.iter().filter_map(|s| rows.locate(*s)).map(|l| (l.stretch, l.pos as usize)).collect();
     located.sort_unstable();
     located.dedup();
     let mut problems = Vec::new();
@@ -257,22 +234,10 @@ pub(super) fn stranded_singles(
         let view = View::new(base, movable, chosen);
         let (stranded, placement) = view.analyse(prefer_together);
         let fix = placement.map(|p| Fix {
-            remove: view
-                .chosen
-                .iter()
-                .filter(|c| !p.contains(c))
-                .map(|&c| seats[c])
-                .collect(),
-            add: p
-                .iter()
-                .filter(|c| !view.chosen.contains(c))
-                .map(|&c| seats[c])
-                .collect(),
+            remove: view.chosen.iter().filter(|c| !p.contains(c)).map(|&c| seats[c]).collect(),
+            add: p.iter().filter(|c| !view.chosen.contains(c)).map(|&c| seats[c]).collect(),
         });
-        problems.extend(stranded.into_iter().map(|pos| Problem::StrandedSingle {
-            seat: seats[pos],
-            fix: fix.clone(),
-        }));
+        problems.extend(stranded.into_iter().map(|pos| Problem::StrandedSingle { seat: seats[pos], fix: fix.clone() }));
     }
     problems
 }
@@ -282,19 +247,12 @@ pub(super) fn stranded_singles(
 /// an ordinary empty seat, `Some(false)` an empty wheelchair space, `None`
 /// occupied), leaves a new single. Every position of the run must be free.
 /// Used by [`super::nearest_alternative`] to rank runs in O(1).
-pub(super) fn run_strands(
-    free: impl Fn(usize) -> Option<bool>,
-    len: usize,
-    start: usize,
-    k: usize,
-) -> bool {
+pub(super) fn run_strands(free: impl Fn(usize) -> Option<bool>, len: usize, start: usize, k: usize) -> bool {
     // The run's positions were free before, so only the two seats just
     // outside it can become singles, and neither was one before.
     let occupied = |i: Option<usize>| i.is_none_or(|i| i >= len || free(i).is_none());
     let lone = |i: usize, outer: Option<usize>| free(i) == Some(true) && occupied(outer);
-    let left = start
-        .checked_sub(1)
-        .is_some_and(|l| lone(l, l.checked_sub(1)));
+    let left = start.checked_sub(1).is_some_and(|l| lone(l, l.checked_sub(1)));
     let end = start + k;
     let right = end < len && lone(end, Some(end + 1));
     left || right

@@ -5,10 +5,7 @@ use super::notation::Plan;
 use super::*;
 
 fn block() -> RuleConfig {
-    RuleConfig {
-        singles: SinglesRule::Block,
-        ..RuleConfig::default()
-    }
+    RuleConfig { singles: SinglesRule::Block, ..RuleConfig::default() }
 }
 
 /// One singles case: the plan (with `S` for the selection), the plan again
@@ -22,30 +19,15 @@ struct SinglesCase {
 }
 
 const SINGLES: &[SinglesCase] = &[
-    SinglesCase {
-        name: "no free seat left: fine",
-        plan: "XSSX",
-        stranded: "XSSX",
-        fixed: None,
-    },
-    SinglesCase {
-        name: "two seats left free: fine",
-        plan: "XSS..X",
-        stranded: "XSS..X",
-        fixed: None,
-    },
+    SinglesCase { name: "no free seat left: fine", plan: "XSSX", stranded: "XSSX", fixed: None },
+    SinglesCase { name: "two seats left free: fine", plan: "XSS..X", stranded: "XSS..X", fixed: None },
     SinglesCase {
         name: "single between taken seat and selection",
         plan: "X.SS..X",
         stranded: "X!SS..X",
         fixed: Some("XSS...X"),
     },
-    SinglesCase {
-        name: "single at the row end",
-        plan: ".SS...",
-        stranded: "!SS...",
-        fixed: Some("SS...."),
-    },
+    SinglesCase { name: "single at the row end", plan: ".SS...", stranded: "!SS...", fixed: Some("SS....") },
     SinglesCase {
         name: "single against an aisle; seats across the aisle are another stretch",
         plan: "..SS.|...",
@@ -76,12 +58,7 @@ const SINGLES: &[SinglesCase] = &[
         stranded: "W.SS..",
         fixed: None,
     },
-    SinglesCase {
-        name: "wheelchair space is never itself a single",
-        plan: "XWSS..",
-        stranded: "XWSS..",
-        fixed: None,
-    },
+    SinglesCase { name: "wheelchair space is never itself a single", plan: "XWSS..", stranded: "XWSS..", fixed: None },
     SinglesCase {
         name: "fix may leave a seat beside a wheelchair space",
         plan: "X.SSW",
@@ -100,12 +77,7 @@ const SINGLES: &[SinglesCase] = &[
         stranded: "XSS.X",
         fixed: None,
     },
-    SinglesCase {
-        name: "no alternative at the row ends either",
-        plan: ".SS",
-        stranded: ".SS",
-        fixed: None,
-    },
+    SinglesCase { name: "no alternative at the row ends either", plan: ".SS", stranded: ".SS", fixed: None },
     SinglesCase {
         name: "pre-existing single elsewhere in the stretch is not flagged",
         plan: "X.XSS..",
@@ -142,12 +114,7 @@ const SINGLES: &[SinglesCase] = &[
         stranded: "X!S!X..",
         fixed: Some("XS..X.."),
     },
-    SinglesCase {
-        name: "one seat next to a taken seat leaving a pair",
-        plan: "XS..X",
-        stranded: "XS..X",
-        fixed: None,
-    },
+    SinglesCase { name: "one seat next to a taken seat leaving a pair", plan: "XS..X", stranded: "XS..X", fixed: None },
     SinglesCase {
         name: "a single in another price band still counts (bands are no input)",
         plan: "X.SS...",
@@ -162,12 +129,7 @@ fn singles_table() {
         let plan = Plan::parse(case.plan);
         let verdict = plan.check(&block());
         let stranded: Vec<SeatIx> = verdict.stranded().collect();
-        assert_eq!(
-            plan.render(&plan.selection, &stranded),
-            case.stranded,
-            "{}: stranded seats",
-            case.name
-        );
+        assert_eq!(plan.render(&plan.selection, &stranded), case.stranded, "{}: stranded seats", case.name);
         let fixes: Vec<&Fix> = verdict
             .problems
             .iter()
@@ -184,12 +146,7 @@ fn singles_table() {
         assert!(verdict.blocks_checkout(&block()), "{}", case.name);
         // check() always offers a fix when it reports a single, the same one
         // for every single of a stretch, and applying it clears the problem.
-        assert_eq!(
-            fixes.len(),
-            stranded.len(),
-            "{}: a fix per single",
-            case.name
-        );
+        assert_eq!(fixes.len(), stranded.len(), "{}: a fix per single", case.name);
         let fix = fixes[0];
         let applied = fix.apply(&plan.selection);
         assert_eq!(applied.len(), plan.selection.len(), "{}", case.name);
@@ -235,23 +192,14 @@ fn large_plan_checks_only_the_touched_stretch() {
 
 #[test]
 fn fix_apply_replaces_only_the_named_seats() {
-    let fix = Fix {
-        remove: vec![SeatIx(3)],
-        add: vec![SeatIx(1), SeatIx(2)],
-    };
-    assert_eq!(
-        fix.apply(&[SeatIx(9), SeatIx(3), SeatIx(2)]),
-        vec![SeatIx(9), SeatIx(2), SeatIx(1)]
-    );
+    let fix = Fix { remove: vec![SeatIx(3)], add: vec![SeatIx(1), SeatIx(2)] };
+    assert_eq!(fix.apply(&[SeatIx(9), SeatIx(3), SeatIx(2)]), vec![SeatIx(9), SeatIx(2), SeatIx(1)]);
 }
 
 #[test]
 fn singles_rule_off_reports_nothing_and_warn_does_not_block() {
     let plan = Plan::parse("X.SS..X");
-    let off = RuleConfig {
-        singles: SinglesRule::Off,
-        ..RuleConfig::default()
-    };
+    let off = RuleConfig { singles: SinglesRule::Off, ..RuleConfig::default() };
     assert!(plan.check(&off).is_ok());
     let warn = RuleConfig::default();
     let verdict = plan.check(&warn);
@@ -267,13 +215,7 @@ fn selected_seat_listed_as_taken_elsewhere_is_not_moved() {
     let plan = Plan::parse("X..SS..");
     let mut cells = plan.cells.clone();
     cells[1] = Cell::Selected;
-    let verdict = check(
-        &plan.rows,
-        |s| cells[s.0 as usize],
-        &plan.selection,
-        Counts::default(),
-        &block(),
-    );
+    let verdict = check(&plan.rows, |s| cells[s.0 as usize], &plan.selection, Counts::default(), &block());
     // seat 2 is now between "Selected" seat 1 and the chosen pair.
     assert_eq!(verdict.stranded().collect::<Vec<_>>(), vec![SeatIx(2)]);
 }
@@ -285,10 +227,7 @@ fn only_stretches_holding_the_selection_are_read() {
     let verdict = check(
         &plan.rows,
         |s| {
-            assert!(
-                selected_stretch.contains(&s),
-                "read {s:?} outside the stretch"
-            );
+            assert!(selected_stretch.contains(&s), "read {s:?} outside the stretch");
             plan.cells[s.0 as usize]
         },
         &plan.selection,
@@ -305,22 +244,14 @@ const TOGETHER: &[(&str, &str, bool)] = &[
     ("a gap splits the group", "SS.S", true),
     ("an aisle splits the group", "..SS|S..", true),
     ("two rows split the group", ".SS./.SS.", true),
-    (
-        "an unselected wheelchair space in between splits",
-        "SWS",
-        true,
-    ),
+    ("an unselected wheelchair space in between splits", "SWS", true),
     ("a selected wheelchair space in between joins", "SwS", false),
     ("a taken seat in between splits", "SXS", true),
 ];
 
 #[test]
 fn together_table() {
-    let config = RuleConfig {
-        together: true,
-        singles: SinglesRule::Off,
-        ..RuleConfig::default()
-    };
+    let config = RuleConfig { together: true, singles: SinglesRule::Off, ..RuleConfig::default() };
     for (name, text, expect) in TOGETHER {
         let plan = Plan::parse(text);
         let verdict = plan.check(&config);
@@ -334,18 +265,13 @@ fn together_table() {
 #[test]
 fn together_off_allows_split_selection() {
     let plan = Plan::parse("SS.S|S");
-    let config = RuleConfig {
-        singles: SinglesRule::Off,
-        ..RuleConfig::default()
-    };
+    let config = RuleConfig { singles: SinglesRule::Off, ..RuleConfig::default() };
     assert!(plan.check(&config).is_ok());
 }
 
 #[test]
 fn seat_outside_every_stretch_is_not_together() {
-    let rows = RowIndex::new(vec![Stretch {
-        seats: vec![SeatIx(0), SeatIx(1)],
-    }]);
+    let rows = RowIndex::new(vec![Stretch { seats: vec![SeatIx(0), SeatIx(1)] }]);
     assert!(is_together(&rows, &[SeatIx(0), SeatIx(1)]));
     assert!(!is_together(&rows, &[SeatIx(1), SeatIx(7)]));
     assert!(is_together(&rows, &[SeatIx(7)]));
@@ -356,10 +282,7 @@ fn seat_outside_every_stretch_is_not_together() {
 fn together_fix_keeps_a_run_when_together_is_required() {
     // Split selection under the together rule: the fix is a run.
     let plan = Plan::parse("XS.S...X");
-    let config = RuleConfig {
-        together: true,
-        ..block()
-    };
+    let config = RuleConfig { together: true, ..block() };
     let verdict = plan.check(&config);
     assert!(verdict.problems.contains(&Problem::NotTogether));
     let fix = verdict
@@ -376,124 +299,63 @@ fn together_fix_keeps_a_run_when_together_is_required() {
 }
 
 fn pairs_only() -> RuleConfig {
-    RuleConfig {
-        allowed_counts: Some(vec![2, 4, 6]),
-        ..RuleConfig::default()
-    }
+    RuleConfig { allowed_counts: Some(vec![2, 4, 6]), ..RuleConfig::default() }
 }
 
 /// Quantity cases: config, counts, expected problems.
 #[test]
 fn quantity_table() {
-    let max4 = RuleConfig {
-        max_tickets: 4,
-        ..RuleConfig::default()
-    };
+    let max4 = RuleConfig { max_tickets: 4, ..RuleConfig::default() };
     let cases: Vec<(&str, RuleConfig, Counts, Vec<Problem>)> = vec![
-        (
-            "nothing chosen is fine",
-            pairs_only(),
-            Counts::default(),
-            vec![],
-        ),
-        (
-            "a pair is allowed",
-            pairs_only(),
-            Counts {
-                selected_seats: 2,
-                ..Counts::default()
-            },
-            vec![],
-        ),
+        ("nothing chosen is fine", pairs_only(), Counts::default(), vec![]),
+        ("a pair is allowed", pairs_only(), Counts { selected_seats: 2, ..Counts::default() }, vec![]),
         (
             "one ticket under pairs only names 2",
             pairs_only(),
-            Counts {
-                selected_seats: 1,
-                ..Counts::default()
-            },
-            vec![Problem::CountNotAllowed {
-                count: 1,
-                allowed: vec![2],
-            }],
+            Counts { selected_seats: 1, ..Counts::default() },
+            vec![Problem::CountNotAllowed { count: 1, allowed: vec![2] }],
         ),
         (
             "three tickets names 2 and 4",
             pairs_only(),
-            Counts {
-                selected_seats: 2,
-                unreserved_tickets: 1,
-                ..Counts::default()
-            },
-            vec![Problem::CountNotAllowed {
-                count: 3,
-                allowed: vec![2, 4],
-            }],
+            Counts { selected_seats: 2, unreserved_tickets: 1, ..Counts::default() },
+            vec![Problem::CountNotAllowed { count: 3, allowed: vec![2, 4] }],
         ),
         (
             "pairs only caps the total at the largest allowed count",
             pairs_only(),
-            Counts {
-                selected_seats: 7,
-                ..Counts::default()
-            },
+            Counts { selected_seats: 7, ..Counts::default() },
             vec![Problem::TooMany { max: 6 }],
         ),
         (
             "max tickets counts seats, unreserved and basket",
             max4.clone(),
-            Counts {
-                selected_seats: 2,
-                unreserved_tickets: 2,
-                in_basket: 1,
-            },
+            Counts { selected_seats: 2, unreserved_tickets: 2, in_basket: 1 },
             vec![Problem::TooMany { max: 4 }],
         ),
         (
             "exactly max is fine",
             max4.clone(),
-            Counts {
-                selected_seats: 2,
-                unreserved_tickets: 2,
-                in_basket: 0,
-            },
+            Counts { selected_seats: 2, unreserved_tickets: 2, in_basket: 0 },
             vec![],
         ),
         (
             "allowed counts above max lower the maximum",
-            RuleConfig {
-                max_tickets: 5,
-                allowed_counts: Some(vec![2, 4, 6, 8]),
-                ..RuleConfig::default()
-            },
-            Counts {
-                selected_seats: 5,
-                ..Counts::default()
-            },
+            RuleConfig { max_tickets: 5, allowed_counts: Some(vec![2, 4, 6, 8]), ..RuleConfig::default() },
+            Counts { selected_seats: 5, ..Counts::default() },
             vec![Problem::TooMany { max: 4 }],
         ),
         (
             "no allowed count within max",
-            RuleConfig {
-                max_tickets: 3,
-                allowed_counts: Some(vec![4]),
-                ..RuleConfig::default()
-            },
-            Counts {
-                selected_seats: 2,
-                ..Counts::default()
-            },
+            RuleConfig { max_tickets: 3, allowed_counts: Some(vec![4]), ..RuleConfig::default() },
+            Counts { selected_seats: 2, ..Counts::default() },
             vec![Problem::TooMany { max: 0 }],
         ),
     ];
     for (name, config, counts, expect) in cases {
         let verdict = check(&RowIndex::default(), |_| Cell::Empty, &[], counts, &config);
         assert_eq!(verdict.problems, expect, "{name}");
-        assert_eq!(
-            verdict.blocks_checkout(&config),
-            !expect.is_empty(),
-            "{name}"
-        );
+        assert_eq!(verdict.blocks_checkout(&config), !expect.is_empty(), "{name}");
     }
 }
 
@@ -511,37 +373,20 @@ fn can_add_refuses_beyond_the_maximum() {
 
 #[test]
 fn quantity_flags_become_allowed_counts() {
-    assert_eq!(
-        allowed_counts_from_flags(&[false, true, true, false, true]),
-        vec![1, 2, 4]
-    );
+    assert_eq!(allowed_counts_from_flags(&[false, true, true, false, true]), vec![1, 2, 4]);
     assert_eq!(allowed_counts_from_flags(&[true]), Vec::<u32>::new());
     assert_eq!(allowed_counts_from_flags(&[]), Vec::<u32>::new());
 }
 
 #[test]
 fn problems_read_plainly() {
+    assert_eq!(Problem::TooMany { max: 6 }.to_string(), "You can book at most 6 tickets at a time.");
     assert_eq!(
-        Problem::TooMany { max: 6 }.to_string(),
-        "You can book at most 6 tickets at a time."
-    );
-    assert_eq!(
-        Problem::CountNotAllowed {
-            count: 3,
-            allowed: vec![2, 4]
-        }
-        .to_string(),
+        Problem::CountNotAllowed { count: 3, allowed: vec![2, 4] }.to_string(),
         "3 tickets can't be booked together: please choose 2 or 4."
     );
-    assert!(Problem::NotTogether
-        .to_string()
-        .contains("next to each other"));
-    assert!(Problem::StrandedSingle {
-        seat: SeatIx(0),
-        fix: None
-    }
-    .to_string()
-    .contains("single empty seat"));
+    assert!(Problem::NotTogether.to_string().contains("next to each other"));
+    assert!(Problem::StrandedSingle { seat: SeatIx(0), fix: None }.to_string().contains("single empty seat"));
 }
 
 /// Nearest-alternative cases: plan (`S` marks the original selection, whose
@@ -585,32 +430,14 @@ fn nearest_alternative_table() {
             2,
             Some("XXXX...XSS../XXXXXXXXXXXX"),
         ),
-        (
-            "wheelchair spaces are not offered as seats",
-            "XSSXW.W.|XX..",
-            "AAAAAAAA|AAAA",
-            2,
-            Some("XXXXW.W.|XXSS"),
-        ),
-        (
-            "None when no stretch has room",
-            "XSSX.X.|.X.",
-            "AAAAAAA|AAA",
-            2,
-            None,
-        ),
+        ("wheelchair spaces are not offered as seats", "XSSXW.W.|XX..", "AAAAAAAA|AAAA", 2, Some("XXXXW.W.|XXSS")),
+        ("None when no stretch has room", "XSSX.X.|.X.", "AAAAAAA|AAA", 2, None),
     ];
     for (name, text, bands, count, expect) in cases {
         let plan = Plan::parse(text).with_bands(bands);
         // The original seats are lost: taken now.
         let cells: Vec<Cell> = (0..plan.cells.len())
-            .map(|i| {
-                if plan.selection.contains(&SeatIx(i as u32)) {
-                    Cell::Taken
-                } else {
-                    plan.cells[i]
-                }
-            })
+            .map(|i| if plan.selection.contains(&SeatIx(i as u32)) { Cell::Taken } else { plan.cells[i] })
             .collect();
         let got = nearest_alternative(
             &plan.rows,
@@ -621,10 +448,7 @@ fn nearest_alternative_table() {
             *count,
         );
         let rendered = got.map(|seats| {
-            let lost = Plan {
-                cells: cells.clone(),
-                ..plan.clone()
-            };
+            let lost = Plan { cells: cells.clone(), ..plan.clone() };
             lost.render(&seats, &[])
         });
         assert_eq!(rendered.as_deref(), *expect, "{name}");
@@ -667,53 +491,28 @@ fn nearest_alternative_edge_cases() {
     let plan = Plan::parse("....");
     let cell = plan.cell();
     let pos = |s: SeatIx| plan.positions[s.0 as usize];
-    assert_eq!(
-        nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 0),
-        Some(vec![])
-    );
+    assert_eq!(nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 0), Some(vec![]));
     // No original: the first acceptable run in plan order.
-    assert_eq!(
-        nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 2),
-        Some(vec![SeatIx(0), SeatIx(1)])
-    );
-    assert_eq!(
-        nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 5),
-        None
-    );
+    assert_eq!(nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 2), Some(vec![SeatIx(0), SeatIx(1)]));
+    assert_eq!(nearest_alternative(&plan.rows, &cell, pos, |_| None, &[], 5), None);
 }
 
 #[test]
 fn row_index_locates_seats() {
     let plan = Plan::parse("..|...");
     assert_eq!(plan.rows.stretches().len(), 2);
-    assert_eq!(
-        plan.rows.locate(SeatIx(3)),
-        Some(Loc { stretch: 1, pos: 1 })
-    );
-    assert_eq!(
-        plan.rows.locate(SeatIx(0)),
-        Some(Loc { stretch: 0, pos: 0 })
-    );
+    assert_eq!(plan.rows.locate(SeatIx(3)), Some(Loc { stretch: 1, pos: 1 }));
+    assert_eq!(plan.rows.locate(SeatIx(0)), Some(Loc { stretch: 0, pos: 0 }));
     assert_eq!(plan.rows.locate(SeatIx(9)), None);
     // A seat listed twice keeps its first place.
-    let rows = RowIndex::new(vec![
-        Stretch {
-            seats: vec![SeatIx(2), SeatIx(0)],
-        },
-        Stretch {
-            seats: vec![SeatIx(0)],
-        },
-    ]);
+    let rows = RowIndex::new(vec![Stretch { seats: vec![SeatIx(2), SeatIx(0)] }, Stretch { seats: vec![SeatIx(0)] }]);
     assert_eq!(rows.locate(SeatIx(0)), Some(Loc { stretch: 0, pos: 1 }));
     assert_eq!(rows.locate(SeatIx(1)), None);
 }
 
 #[test]
 fn stretches_are_built_from_next_links_and_aisles() {
-    let link = |next: Option<u32>, aisle: bool| SeatLinks {
-        next: next.map(SeatIx),
-        next_across_aisle: aisle,
-    };
+    let link = |next: Option<u32>, aisle: bool| SeatLinks { next: next.map(SeatIx), next_across_aisle: aisle };
     // Row A: 0 → 1 → (aisle) 2 → 3; Row B listed out of order: 6 → 4 → 5.
     let links = [
         link(Some(1), false),
@@ -724,20 +523,12 @@ fn stretches_are_built_from_next_links_and_aisles() {
         link(None, false),
         link(Some(4), false),
     ];
-    let seats: Vec<Vec<u32>> = build_stretches(&links)
-        .into_iter()
-        .map(|s| s.seats.into_iter().map(|x| x.0).collect())
-        .collect();
+    let seats: Vec<Vec<u32>> =
+        build_stretches(&links).into_iter().map(|s| s.seats.into_iter().map(|x| x.0).collect()).collect();
     assert_eq!(seats, vec![vec![0, 1], vec![2, 3], vec![6, 4, 5]]);
     // A cycle and a dangling link still put every seat in one stretch.
-    let cyclic = [
-        link(Some(1), false),
-        link(Some(0), false),
-        link(Some(99), false),
-    ];
-    let seats: Vec<Vec<u32>> = build_stretches(&cyclic)
-        .into_iter()
-        .map(|s| s.seats.into_iter().map(|x| x.0).collect())
-        .collect();
+    let cyclic = [link(Some(1), false), link(Some(0), false), link(Some(99), false)];
+    let seats: Vec<Vec<u32>> =
+        build_stretches(&cyclic).into_iter().map(|s| s.seats.into_iter().map(|x| x.0).collect()).collect();
     assert_eq!(seats, vec![vec![2], vec![0, 1]]);
 }

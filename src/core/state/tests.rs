@@ -117,6 +117,57 @@ fn login_opens_members_seats_and_keeps_the_selection() {
 }
 
 #[test]
+fn logging_out_closes_members_seats_at_once_and_explains_a_chosen_one() {
+    let mut s = ready("AAAAAAAUU");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAXX"), now_ms: 2.0 });
+    s.reduce(Action::Toggle(ix("1")));
+    s.reduce(Action::Toggle(ix("8")));
+    let version = s.selection_version;
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    // Before any poll: locked again, out of the choice, and said why.
+    assert_eq!(s.state_of(ix("8")), SeatState::HeldForOthers);
+    assert_eq!(s.state_of(ix("9")), SeatState::HeldForOthers);
+    assert_eq!(s.cell(ix("9")), Cell::Taken, "the rules see it taken");
+    assert_eq!(s.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("1")]);
+    assert_ne!(s.selection_version, version, "the host hears of the change");
+    let text = s.notice.as_ref().unwrap().text.clone();
+    assert!(text.contains("logged out") && text.contains("Circle C1") && text.contains("Members"), "{text}");
+    assert!(!text.contains("basket"), "nothing about a basket that has none: {text}");
+    // The poll agrees, and does not call it taken by someone else.
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAUU"), now_ms: 3.0 });
+    assert_eq!(s.notice.as_ref().unwrap().text, text);
+    assert_eq!(s.state_of(ix("1")), SeatState::Selected);
+}
+
+#[test]
+fn logging_out_with_a_chosen_and_a_bought_members_seat_explains_both() {
+    let mut s = ready("AAAAAAAXX");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Toggle(ix("8")));
+    s.reduce(Action::AddSucceeded);
+    s.reduce(Action::Toggle(ix("9")));
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    let text = &s.notice.as_ref().unwrap().text;
+    assert!(text.contains("Circle C2 is held for Members and no longer in your choice"), "{text}");
+    assert!(text.contains("basket still holds Circle C1 held for Members") && text.contains("remove them"), "{text}");
+    assert_eq!(s.state_of(ix("8")), SeatState::InBasket, "the basket is not touched");
+    assert!(s.selection.is_empty());
+}
+
+#[test]
+fn logging_out_without_members_seats_says_nothing_and_changes_nothing() {
+    let mut s = ready("AAAAAAAUU");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Toggle(ix("1")));
+    let states = s.seat_states.clone();
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    assert!(s.notice.is_none());
+    assert_eq!(s.seat_states, states);
+    assert_eq!(s.selection.len(), 1);
+}
+
+#[test]
 fn standing_tickets_are_limited_by_places_left() {
     let mut s = ready("AAAAAAAAA");
     let pit = fixtures::plan().area_by_id("PIT").unwrap();

@@ -2,7 +2,8 @@ use super::*;
 
 #[test]
 fn ids_may_be_strings_or_numbers() {
-    let seat: PlanSeat = serde_json::from_str(r#"{"id": 53613, "nextSeatId": "53614", "previousSeatId": 53612.0}"#).unwrap();
+    let seat: PlanSeat =
+        serde_json::from_str(r#"{"id": 53613, "nextSeatId": "53614", "previousSeatId": 53612.0}"#).unwrap();
     assert_eq!(seat.id, Some(WireId("53613".into())));
     assert_eq!(seat.next_seat_id, Some(WireId("53614".into())));
     assert_eq!(seat.previous_seat_id, Some(WireId("53612".into())));
@@ -53,9 +54,13 @@ fn status_detail_decodes_letters_locks_and_nested_areas() {
 
 #[test]
 fn error_bodies_give_plain_messages() {
-    let e: ErrorBody = serde_json::from_str(r#"{"errorCode":40,"message":"Seat C12 in Stalls is no longer available."}"#).unwrap();
+    let e: ErrorBody =
+        serde_json::from_str(r#"{"errorCode":40,"message":"Seat C12 in Stalls is no longer available."}"#).unwrap();
     assert_eq!(e.plain_message().unwrap(), "Seat C12 in Stalls is no longer available.");
-    let v: ErrorBody = serde_json::from_str(r#"{"problems":["Best available is not enabled"],"errorCode":1,"message":"Validation Failed"}"#).unwrap();
+    let v: ErrorBody = serde_json::from_str(
+        r#"{"problems":["Best available is not enabled"],"errorCode":1,"message":"Validation Failed"}"#,
+    )
+    .unwrap();
     assert_eq!(v.plain_message().unwrap(), "Best available is not enabled");
     let q: ErrorBody = serde_json::from_str(r#"{"code":"JoinQueue","message":"Please join the queue"}"#).unwrap();
     assert_eq!(q.plain_message().unwrap(), "Please join the queue");
@@ -63,8 +68,18 @@ fn error_bodies_give_plain_messages() {
 
 #[test]
 fn outgoing_bodies_match_the_contract() {
-    let r = outgoing::TicketRequest { instance: "I".into(), seat: Some("1".into()), seating_plan: None, ticket_type: "T".into() };
+    let r = outgoing::TicketRequest {
+        instance: "I".into(),
+        seat: Some("1".into()),
+        seating_plan: None,
+        ticket_type: "T".into(),
+    };
     assert_eq!(serde_json::to_string(&[r]).unwrap(), r#"[{"instance":"I","seat":"1","type":"T"}]"#);
-    let u = outgoing::TicketRequest { instance: "I".into(), seat: None, seating_plan: Some("A".into()), ticket_type: "T".into() };
+    let u = outgoing::TicketRequest {
+        instance: "I".into(),
+        seat: None,
+        seating_plan: Some("A".into()),
+        ticket_type: "T".into(),
+    };
     assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"instance":"I","seatingPlan":"A","type":"T"}"#);
 }

@@ -39,7 +39,17 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
         return html! {};
     }
     let prices = &venue.prices;
-    let max = props.state.rules.effective_max().max(1);
+    let rules = &props.state.rules;
+    let max = rules.effective_max();
+    // Only the counts that may be bought (e.g. pairs only: 2, 4).
+    let mut counts: Vec<u32> = match &rules.allowed_counts {
+        Some(list) => list.iter().copied().filter(|c| (1..=max).contains(c)).collect(),
+        None => (1..=max).collect(),
+    };
+    counts.sort_unstable();
+    counts.dedup();
+    let Some(&first) = counts.first() else { return html! {} };
+    let preselect = if counts.contains(&2) { 2 } else { first };
     let busy = props.state.busy == Some(Busy::BestAvailable);
     let onsubmit = {
         let (quantity, ticket_type, band, area) = (quantity.clone(), ticket_type.clone(), band.clone(), area.clone());
@@ -64,7 +74,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
             <form {onsubmit}>
                 <label>{"Tickets"}
                     <select ref={quantity} data-testid="best-quantity">
-                        { for (1..=max).map(|n| html! { <option value={n.to_string()} selected={n == 2}>{ n }</option> }) }
+                        { for counts.iter().map(|&n| html! { <option value={n.to_string()} selected={n == preselect}>{ n }</option> }) }
                     </select>
                 </label>
                 <label>{"Ticket type"}

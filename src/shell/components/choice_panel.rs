@@ -80,9 +80,13 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
     let problems = state.verdict.problems.iter().map(|problem| {
         let (text, fix): (String, Option<Fix>) = match problem {
             Problem::StrandedSingle { seat, fix } => (
-                format!("Your choice would leave {} on its own. Single seats are hard to sell, please move your seats.", list_seats(plan, &[*seat])),
+                format!(
+                    "Your choice would leave {} on its own. Single seats are hard to sell, please move your seats.",
+                    list_seats(plan, &[*seat])
+                ),
                 fix.clone(),
             ),
+            Problem::CountNotAllowed { count, allowed } => (count_not_allowed(&state.rules, *count, allowed), None),
             other => (other.to_string(), None),
         };
         let blocks = problem.blocks_checkout(&state.rules);
@@ -90,7 +94,10 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
             let label = if fix.add.is_empty() {
                 "Fix it".to_owned()
             } else {
-                format!("Move to {}", list_seats(plan, &fix.add.iter().copied().chain(kept(&state.selection, &fix)).collect::<Vec<_>>()))
+                format!(
+                    "Move to {}",
+                    list_seats(plan, &fix.add.iter().copied().chain(kept(&state.selection, &fix)).collect::<Vec<_>>())
+                )
             };
             let dispatch = dispatch.clone();
             let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ApplyFix(fix.clone())));
@@ -155,4 +162,27 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
 
 fn kept<'a>(selection: &'a [crate::core::state::Chosen], fix: &'a Fix) -> impl Iterator<Item = SeatIx> + 'a {
     selection.iter().map(|c| c.seat).filter(|s| !fix.remove.contains(s) && !fix.add.contains(s))
+}
+
+/// "You can book 2 or 4 tickets at a time, not 1. Please choose 2."
+fn count_not_allowed(rules: &crate::core::rules::RuleConfig, count: u32, nearest: &[u32]) -> String {
+    let max = rules.effective_max();
+    let mut counts: Vec<u32> = rules.allowed_counts.iter().flatten().copied().filter(|c| *c > 0 && *c <= max).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    let or_list = |list: &[u32]| match list {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+    };
+    let tickets = |n: u32| if n == 1 { "ticket" } else { "tickets" };
+    if counts.is_empty() {
+        return format!("{count} {} can't be booked here.", tickets(count));
+    }
+    let last = counts.last().copied().unwrap_or(0);
+    let mut text = format!("You can book {} {} at a time, not {count}.", or_list(&counts), tickets(last));
+    if !nearest.is_empty() {
+        text.push_str(&format!(" Please choose {}.", or_list(nearest)));
+    }
+    text
 }

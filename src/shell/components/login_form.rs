@@ -25,7 +25,11 @@ pub fn login_form(props: &LoginFormProps) -> Html {
         CustomerState::LoggedIn { name, .. } => {
             let on_logout = props.on_logout.clone();
             let onclick = Callback::from(move |_: MouseEvent| on_logout.emit(()));
-            let greeting = if props.show_name && !name.is_empty() { format!("Logged in as {name}.") } else { "You are logged in.".to_owned() };
+            let greeting = if props.show_name && !name.is_empty() {
+                format!("Logged in as {name}.")
+            } else {
+                "You are logged in.".to_owned()
+            };
             html! {
                 <section class="seatmap-login" aria-label="Your account" data-testid="login">
                     <p data-testid="login-status">{ greeting }</p>

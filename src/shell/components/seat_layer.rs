@@ -122,7 +122,11 @@ fn build(
         let colour = colour_of(venue, availability, ix);
         colours.push(colour);
         let label = seat_label(plan, &venue.prices, availability, state, ix, money);
-        write_seat(&mut markup, &shapes, &SeatMarkup { id: &seat.id, x: seat.x, y: seat.y, state, colour, label: &label });
+        write_seat(
+            &mut markup,
+            &shapes,
+            &SeatMarkup { id: &seat.id, x: seat.x, y: seat.y, state, colour, label: &label },
+        );
     }
     group.set_inner_html(&markup);
     d.seats = Some(group.children());
@@ -154,8 +158,8 @@ fn update(
     for (i, state) in states.iter().enumerate() {
         let ix = SeatIx(i as u32);
         let state_changed = d.states.get(i) != Some(state);
-        let seat_changed = availability_changed
-            && old_availability.as_ref().is_none_or(|old| old.seat(ix) != availability.seat(ix));
+        let seat_changed =
+            availability_changed && old_availability.as_ref().is_none_or(|old| old.seat(ix) != availability.seat(ix));
         if !state_changed && !seat_changed {
             continue;
         }
@@ -211,11 +215,7 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIx>) {
 
 fn first_open_seat(venue: &Venue, states: &[SeatState]) -> Option<SeatIx> {
     let first = venue.plan.first_seat();
-    states
-        .iter()
-        .position(|s| s.is_selectable())
-        .map(|i| SeatIx(i as u32))
-        .or(first)
+    states.iter().position(|s| s.is_selectable()).map(|i| SeatIx(i as u32)).or(first)
 }
 
 fn set_highlight(d: &mut Drawn, highlight: &[SeatIx]) {

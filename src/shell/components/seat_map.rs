@@ -125,7 +125,8 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         Callback::from(move |e: Event| {
             let Some(select) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
             let value = select.value();
-            let bounds = value.parse::<u32>().ok().and_then(|i| venue.plan.areas.get(i as usize)).and_then(|a| a.bounds);
+            let bounds =
+                value.parse::<u32>().ok().and_then(|i| venue.plan.areas.get(i as usize)).and_then(|a| a.bounds);
             match bounds {
                 Some(b) => view.set(ViewBox::focus_on(b, &fit)),
                 None => view.set(fit),
@@ -222,7 +223,8 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let areas = plan.zoomable_areas().map(|(ix, _)| {
         html! { <option value={ix.0.to_string()}>{ plan.area_path(ix).join(" › ") }</option> }
     });
-    let svg_label = format!("Seating plan: {}. Use the arrow keys to move between seats and Enter to choose.", plan.name);
+    let svg_label =
+        format!("Seating plan: {}. Use the arrow keys to move between seats and Enter to choose.", plan.name);
 
     html! {
         <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>

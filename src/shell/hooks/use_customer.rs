@@ -10,7 +10,9 @@ use crate::shell::api::Api;
 use crate::shell::hooks::use_status_poll::PollControl;
 use crate::shell::store::Store;
 use gloo_events::EventListener;
-use std::rc::Rc;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 /// Re-checks the customer; `force` skips the focus throttle.
@@ -37,6 +39,83 @@ struct Known {
     customer: Option<CustomerState>,
     last_check_ms: f64,
     in_flight: bool,
+    /// Asked again while a check was out (e.g. a login landed meanwhile):
+    /// check once more when it returns, or the answer may be stale.
+    again: bool,
+    /// A throttled focus check, deferred to the end of the throttle window
+    /// rather than dropped.
+    deferred: Option<Timeout>,
+}
+
+/// Focus and visibility checks come at most this often.
+const FOCUS_THROTTLE_MS: f64 = 1_500.0;
+
+struct Checker {
+    api: Api,
+    known: RefCell<Known>,
+    dispatch: UseReducerDispatcher<Store>,
+    poll: PollControl,
+}
+
+fn run_check(this: &Rc<Checker>, force: bool) {
+    let now = js_sys::Date::now();
+    {
+        let mut k = this.known.borrow_mut();
+        if k.in_flight {
+            // A focus check now would ask the same question as the one out;
+            // a forced one (login, host page) may know something newer.
+            k.again |= force;
+            return;
+        }
+        let wait = FOCUS_THROTTLE_MS - (now - k.last_check_ms);
+        if !force && wait > 0.0 {
+            if k.deferred.is_none() {
+                let weak: Weak<Checker> = Rc::downgrade(this);
+                k.deferred = Some(Timeout::new(wait.ceil() as u32, move || {
+                    if let Some(this) = weak.upgrade() {
+                        this.known.borrow_mut().deferred = None;
+                        run_check(&this, true);
+                    }
+                }));
+            }
+            return;
+        }
+        k.deferred = None;
+        k.in_flight = true;
+        k.again = false;
+        k.last_check_ms = now;
+    }
+    let this = this.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = fetch_customer(&this.api).await;
+        let (changed, again) = {
+            let mut k = this.known.borrow_mut();
+            k.in_flight = false;
+            let again = std::mem::take(&mut k.again);
+            let changed = match result {
+                Ok(customer) => {
+                    let changed = k.customer.as_ref().is_none_or(|old| !same_customer(old, &customer));
+                    let first = k.customer.is_none();
+                    k.customer = Some(customer.clone());
+                    changed.then_some((customer, first))
+                }
+                Err(e) => {
+                    crate::shell::host::console_warn(&format!("customer check failed: {}", e.detail()));
+                    None
+                }
+            };
+            (changed, again)
+        };
+        if let Some((customer, first)) = changed {
+            this.dispatch.dispatch(Action::Customer(customer));
+            if !first {
+                this.poll.now();
+            }
+        }
+        if again {
+            run_check(&this, true);
+        }
+    });
 }
 
 pub async fn fetch_customer(api: &Api) -> Result<CustomerState, ApiError> {
@@ -62,50 +141,22 @@ pub fn use_customer(
     poll: PollControl,
     host: web_sys::HtmlElement,
 ) -> CustomerCheck {
-    let known = use_mut_ref(|| Known { customer: None, last_check_ms: 0.0, in_flight: false });
     let check = {
-        let api = api.clone();
-        let known = known.clone();
-        let dispatch = dispatch.clone();
-        let poll = poll.clone();
+        let (api, dispatch, poll) = (api.clone(), dispatch.clone(), poll.clone());
         use_memo((), move |_| {
-            let check: Rc<dyn Fn(bool)> = Rc::new(move |force: bool| {
-                let now = js_sys::Date::now();
-                {
-                    let mut k = known.borrow_mut();
-                    if k.in_flight || (!force && now - k.last_check_ms < 1_500.0) {
-                        return;
-                    }
-                    k.in_flight = true;
-                    k.last_check_ms = now;
-                }
-                let (api, known, dispatch, poll) = (api.clone(), known.clone(), dispatch.clone(), poll.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = fetch_customer(&api).await;
-                    let changed = {
-                        let mut k: std::cell::RefMut<Known> = known.borrow_mut();
-                        k.in_flight = false;
-                        match result {
-                            Ok(customer) => {
-                                let changed = k.customer.as_ref().is_none_or(|old| !same_customer(old, &customer));
-                                let first = k.customer.is_none();
-                                k.customer = Some(customer.clone());
-                                changed.then_some((customer, first))
-                            }
-                            Err(e) => {
-                                crate::shell::host::console_warn(&format!("customer check failed: {}", e.detail()));
-                                None
-                            }
-                        }
-                    };
-                    if let Some((customer, first)) = changed {
-                        dispatch.dispatch(Action::Customer(customer));
-                        if !first {
-                            poll.now();
-                        }
-                    }
-                });
+            let checker = Rc::new(Checker {
+                api,
+                known: RefCell::new(Known {
+                    customer: None,
+                    last_check_ms: 0.0,
+                    in_flight: false,
+                    again: false,
+                    deferred: None,
+                }),
+                dispatch,
+                poll,
             });
+            let check: Rc<dyn Fn(bool)> = Rc::new(move |force: bool| run_check(&checker, force));
             check
         })
     };

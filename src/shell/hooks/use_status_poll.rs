@@ -91,7 +91,8 @@ impl Poller {
                 }
                 Err(error) => {
                     // A 429 whose Retry-After we cannot read still means "slow down".
-                    let retry_after = error.retry_after_secs().or((error.status() == Some(429)).then_some(RATE_LIMITED_FLOOR_SECS));
+                    let retry_after =
+                        error.retry_after_secs().or((error.status() == Some(429)).then_some(RATE_LIMITED_FLOOR_SECS));
                     this.borrow_mut().failures += 1;
                     crate::shell::host::console_warn(&format!("status poll failed: {}", error.detail()));
                     dispatch.dispatch(Action::StatusFailed(error));
@@ -133,7 +134,12 @@ impl Poller {
 /// Starts polling once `venue` is loaded (the load itself fetched the first
 /// status, so the first poll comes one interval later).
 #[hook]
-pub fn use_status_poll(api: &Api, venue: Option<Rc<Venue>>, interval_ms: u32, dispatch: UseReducerDispatcher<Store>) -> PollControl {
+pub fn use_status_poll(
+    api: &Api,
+    venue: Option<Rc<Venue>>,
+    interval_ms: u32,
+    dispatch: UseReducerDispatcher<Store>,
+) -> PollControl {
     let poller = use_mut_ref(|| Poller {
         api: api.clone(),
         venue: None,

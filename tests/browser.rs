@@ -1,0 +1,207 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the widget
+//! mounted through its public entry point renders and reacts. The venue's
+//! API is a stub installed in place of `window.fetch`, so each test controls
+//! exactly what the box office answers.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use seatmap_widget::{mount, MountHandle};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PLAN: &str = r#"{"id":"P1","name":"Studio","type":"Reserved","x":0,"y":0,"areas":[
+  {"id":"AR","name":"Stalls","type":"Reserved","x":10,"y":10,"seats":[
+    {"id":"1","name":"A1","row":"A","number":1,"x":0,"y":0,"nextSeatId":2},
+    {"id":"2","name":"A2","row":"A","number":2,"x":24,"y":0,"previousSeatId":1,"nextSeatId":3},
+    {"id":"3","name":"A3","row":"A","number":3,"x":48,"y":0,"previousSeatId":2,"nextSeatId":4},
+    {"id":"4","name":"A4","row":"A","number":4,"x":72,"y":0,"previousSeatId":3},
+    {"id":"5","name":"B1","row":"B","number":1,"x":0,"y":24,"nextSeatId":6},
+    {"id":"6","name":"B2","row":"B","number":2,"x":24,"y":24,"previousSeatId":5}]}]}"#;
+const PRICES: &str = r#"{"id":"PL","prices":[
+  {"amount":30,"isBandDefault":true,"priceBand":{"id":"BA","name":"Band A"},"ticketType":{"id":"AD","name":"Adult"}},
+  {"amount":20,"isBandDefault":false,"priceBand":{"id":"BA","name":"Band A"},"ticketType":{"id":"CO","name":"Concession"}}]}"#;
+const INSTANCE: &str = r#"{"id":"I1","planId":"P1","priceList":{"id":"PL"},"isOnSale":true,"cancelled":false,"hasBestAvailableOverlay":false}"#;
+const STATUS: &str = r#"{"instance":"I1","areas":[{"id":"AR","name":"Stalls","bands":[{"priceBand":{"id":"BA"},"seats":[
+  {"id":"1","status":"A"},{"id":"2","status":"A"},{"id":"3","status":"U"},{"id":"4","status":"W"},{"id":"5","status":"I","info":"Restricted view"},{"id":"6","status":"Q"}]}]}]}"#;
+
+#[wasm_bindgen(inline_js = r#"
+export function install_fetch_stub(routes) {
+  window.__seatmapCalls = [];
+  window.fetch = async (request) => {
+    const url = typeof request === 'string' ? request : request.url;
+    window.__seatmapCalls.push({ url, credentials: request.credentials, method: request.method });
+    for (const [suffix, status, body] of routes) {
+      if (url.split('?')[0].endsWith(suffix)) {
+        return new Response(body, { status, headers: { 'content-type': 'application/json' } });
+      }
+    }
+    throw new TypeError('Failed to fetch');
+  };
+}
+export function calls() { return JSON.stringify(window.__seatmapCalls || []); }
+"#)]
+extern "C" {
+    fn install_fetch_stub(routes: JsValue);
+    fn calls() -> String;
+}
+
+fn stub(routes: &[(&str, u16, &str)]) {
+    let array = js_sys::Array::new();
+    for (suffix, status, body) in routes {
+        let route = js_sys::Array::of3(&(*suffix).into(), &JsValue::from(*status), &(*body).into());
+        array.push(&route);
+    }
+    install_fetch_stub(array.into());
+}
+
+fn venue_routes(status: &'static str) -> Vec<(&'static str, u16, &'static str)> {
+    vec![
+        ("/instances/I1", 200, INSTANCE),
+        ("/plans/P1", 200, PLAN),
+        ("/instances/I1/price-list", 200, PRICES),
+        ("/instances/I1/status/detail", 200, status),
+        ("/basket", 404, r#"{"errorCode":2,"message":"No basket"}"#),
+        ("/customer", 401, r#"{"errorCode":7,"message":"Not logged in"}"#),
+    ]
+}
+
+fn host(attributes: &[(&str, &str)]) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let el: HtmlElement = document.create_element("seat-map").unwrap().dyn_into().unwrap();
+    for (k, v) in attributes {
+        el.set_attribute(k, v).unwrap();
+    }
+    document.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+const GOOD: [(&str, &str); 3] =
+    [("client-name", "demo"), ("custom-domain", "https://tickets.example.org"), ("instance-id", "I1")];
+
+/// Waits (bounded) until `find` matches, re-checking as Yew renders.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..300 {
+        if let Ok(Some(el)) = root.query_selector(selector) {
+            return el;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("{selector} never appeared; html: {}", root.inner_html());
+}
+
+async fn wait_until(mut check: impl FnMut() -> bool, what: &str) {
+    for _ in 0..300 {
+        if check() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn state_of(root: &Element, id: &str) -> Option<String> {
+    root.query_selector(&format!("[data-seat-id=\"{id}\"]")).ok().flatten().and_then(|e| e.get_attribute("data-state"))
+}
+
+/// A bubbling click, as a pointer would give (SVG elements have no `click()`).
+fn click(el: &Element) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("click", &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+fn teardown(mut handle: MountHandle, el: HtmlElement) {
+    handle.destroy();
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn bad_configuration_is_explained_and_nothing_is_fetched() {
+    stub(&[]);
+    let el = host(&[("client-name", "demo"), ("custom-domain", "http://tickets.example.org")]);
+    let handle = mount(el.clone());
+    let panel = wait_for(&el, "[data-testid=config-error]").await;
+    let text = panel.text_content().unwrap_or_default();
+    assert!(text.contains("must use https://"), "{text}");
+    assert!(text.contains("instance-id attribute is missing"), "{text}");
+    assert_eq!(calls(), "[]");
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn draws_every_seat_with_its_state_and_credentials_go_to_the_custom_domain_only() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let handle = mount(el.clone());
+    wait_for(&el, "[data-seat-id]").await;
+    let seats = el.query_selector_all("[data-seat-id]").unwrap();
+    assert_eq!(seats.length(), 6);
+    assert_eq!(state_of(&el, "1").as_deref(), Some("available"));
+    assert_eq!(state_of(&el, "3").as_deref(), Some("unavailable"));
+    assert_eq!(state_of(&el, "4").as_deref(), Some("wheelchair"));
+    assert_eq!(state_of(&el, "5").as_deref(), Some("info"));
+    assert_eq!(state_of(&el, "6").as_deref(), Some("unavailable"), "an unknown letter is unavailable");
+    let label = el.query_selector("[data-seat-id=\"5\"]").unwrap().unwrap().get_attribute("aria-label").unwrap();
+    assert!(label.starts_with("Row B, seat 1, Stalls, Band A, from £20.00, available"), "{label}");
+    assert!(label.contains("Restricted view"), "{label}");
+    let calls = calls();
+    assert!(calls.contains("https://tickets.example.org/demo/api/v3/instances/I1"), "{calls}");
+    assert!(
+        !calls.contains("\"credentials\":\"same-origin\"") && calls.contains("\"credentials\":\"include\""),
+        "{calls}"
+    );
+    assert!(
+        calls.matches("\"url\":\"").count() == calls.matches("https://tickets.example.org/demo/api/v3/").count(),
+        "{calls}"
+    );
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn clicking_selects_shows_the_total_and_clicking_again_deselects() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let handle = mount(el.clone());
+    let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
+    click(&seat);
+    wait_until(|| state_of(&el, "1").as_deref() == Some("selected"), "seat 1 selected").await;
+    let total = wait_for(&el, "[data-testid=selection-total]").await.text_content().unwrap_or_default();
+    assert!(total.contains("1 ticket") && total.contains("30.00"), "{total}");
+    click(&el.query_selector("[data-seat-id=\"3\"]").unwrap().unwrap());
+    let notice = wait_for(&el, "[data-testid=notice]").await.text_content().unwrap_or_default();
+    assert!(notice.contains("Stalls A3 is not available"), "{notice}");
+    assert_eq!(state_of(&el, "3").as_deref(), Some("unavailable"));
+    click(&seat);
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 deselected").await;
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_quotes_the_server_and_retry_tries_again() {
+    stub(&[("/instances/I1", 500, r#"{"errorCode":12,"message":"Database timeout"}"#)]);
+    let el = host(&GOOD);
+    let handle = mount(el.clone());
+    let message = wait_for(&el, "[data-testid=error-message]").await.text_content().unwrap_or_default();
+    assert_eq!(message, "Database timeout (error 500)");
+    stub(&venue_routes(STATUS));
+    let retry: HtmlElement = el.query_selector("[data-testid=retry]").unwrap().unwrap().unchecked_into();
+    retry.click();
+    wait_for(&el, "[data-seat-id]").await;
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn destroy_empties_the_element() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let handle = mount(el.clone());
+    wait_for(&el, "[data-seat-id]").await;
+    let el2 = el.clone();
+    teardown(handle, el);
+    assert_eq!(el2.child_element_count(), 0);
+}
