@@ -1,6 +1,6 @@
 //! The SVG for the seats, as text: one `<path>` per seat, its shape
 //! chosen by state (so no state relies on colour alone), positioned by a
-//! translate. Built as one string and parsed by the browser in a single
+//! `M{x},{y}` followed by a shared relative outline. Built as one string and parsed by the browser in a single
 //! call, which is far faster for 20,000 seats than creating nodes one by
 //! one. Everything that came from the API is escaped here: names are text,
 //! never markup.
@@ -43,89 +43,114 @@ fn num(v: f64) -> String {
     }
 }
 
-fn circle(s: f64, cx: f64, cy: f64, r: f64) -> String {
-    let (cx, cy, r) = (cx * s, cy * s, r * s);
-    format!(
-        "M{},{}a{},{} 0 1 0 {},0a{},{} 0 1 0 {},0Z",
-        num(cx - r),
-        num(cy),
-        num(r),
-        num(r),
-        num(2.0 * r),
-        num(r),
-        num(r),
-        num(-2.0 * r)
-    )
+/// A shape's outline as subpaths, each a start point and the points after it
+/// (circles are drawn as two arcs), in units of the seat's radius.
+enum Sub {
+    Circle { cx: f64, cy: f64, r: f64 },
+    Polygon(&'static [(f64, f64)]),
 }
 
-fn polygon(s: f64, points: &[(f64, f64)]) -> String {
+/// Writes subpaths as relative commands from the seat's centre, so a seat's
+/// `d` is `M{x},{y}` plus one shared string: no per-seat `transform`, which
+/// would give the browser one transform node per seat to re-layer each frame.
+fn relative(scale: f64, subs: &[Sub]) -> String {
     let mut d = String::new();
-    for (i, (x, y)) in points.iter().enumerate() {
-        let _ = write!(d, "{}{},{}", if i == 0 { 'M' } else { 'L' }, num(x * s), num(y * s));
+    let mut at = (0.0, 0.0);
+    for sub in subs {
+        match sub {
+            Sub::Circle { cx, cy, r } => {
+                let (sx, sy, r) = ((cx - r) * scale, cy * scale, r * scale);
+                let _ = write!(d, "m{},{}", num(sx - at.0), num(sy - at.1));
+                let _ = write!(
+                    d,
+                    "a{},{} 0 1 0 {},0a{},{} 0 1 0 {},0z",
+                    num(r),
+                    num(r),
+                    num(2.0 * r),
+                    num(r),
+                    num(r),
+                    num(-2.0 * r)
+                );
+                at = (sx, sy);
+            }
+            Sub::Polygon(points) => {
+                let (x0, y0) = (points[0].0 * scale, points[0].1 * scale);
+                let _ = write!(d, "m{},{}", num(x0 - at.0), num(y0 - at.1));
+                let mut prev = (x0, y0);
+                for (x, y) in &points[1..] {
+                    let (x, y) = (x * scale, y * scale);
+                    let _ = write!(d, "l{},{}", num(x - prev.0), num(y - prev.1));
+                    prev = (x, y);
+                }
+                d.push('z');
+                at = (x0, y0);
+            }
+        }
     }
-    d.push('Z');
     d
 }
 
-fn rect(s: f64, x: f64, y: f64, w: f64, h: f64) -> String {
-    polygon(s, &[(x, y), (x + w, y), (x + w, y + h), (x, y + h)])
-}
-
 const CHECK: [(f64, f64); 6] = [(-0.55, 0.0), (-0.15, 0.4), (0.55, -0.3), (0.4, -0.45), (-0.15, 0.1), (-0.4, -0.15)];
+const SQUARE: [(f64, f64); 4] = [(-0.95, -0.95), (0.95, -0.95), (0.95, 0.95), (-0.95, 0.95)];
+const INFO_BAR: [(f64, f64); 4] = [(-0.14, -0.15), (0.14, -0.15), (0.14, 0.55), (-0.14, 0.55)];
+const STAR: [(f64, f64); 8] =
+    [(0.0, -1.15), (0.38, -0.38), (1.15, 0.0), (0.38, 0.38), (0.0, 1.15), (-0.38, 0.38), (-1.15, 0.0), (-0.38, -0.38)];
+const BAR: [(f64, f64); 4] = [(-0.5, -0.13), (0.5, -0.13), (0.5, 0.13), (-0.5, 0.13)];
+const CROSS: [(f64, f64); 12] = [
+    (-0.55, -0.4),
+    (-0.4, -0.55),
+    (0.0, -0.15),
+    (0.4, -0.55),
+    (0.55, -0.4),
+    (0.15, 0.0),
+    (0.55, 0.4),
+    (0.4, 0.55),
+    (0.0, 0.15),
+    (-0.4, 0.55),
+    (-0.55, 0.4),
+    (-0.15, 0.0),
+];
+const WHOLE: Sub = Sub::Circle { cx: 0.0, cy: 0.0, r: 1.0 };
 
 impl Shapes {
     pub fn new(pitch: f64) -> Shapes {
         // Radius in plan units: seats nearly touch, with a visible gap.
         let s = (pitch * 0.42).max(0.5);
         let path = |state: SeatState| -> String {
+            // Inner subpaths are holes (the stylesheet sets fill-rule: evenodd).
             match state {
-                SeatState::Available => circle(s, 0.0, 0.0, 1.0),
+                SeatState::Available => relative(s, &[WHOLE]),
                 SeatState::Info => {
-                    circle(s, 0.0, 0.0, 1.0) + &rect(s, -0.14, -0.15, 0.28, 0.7) + &circle(s, 0.0, -0.45, 0.16)
+                    relative(s, &[WHOLE, Sub::Polygon(&INFO_BAR), Sub::Circle { cx: 0.0, cy: -0.45, r: 0.16 }])
                 }
-                SeatState::Wheelchair => {
-                    rect(s, -0.95, -0.95, 1.9, 1.9) + &circle(s, 0.0, 0.1, 0.55) + &circle(s, 0.0, 0.1, 0.3)
-                }
-                SeatState::HeldForYou => polygon(
+                SeatState::Wheelchair => relative(
                     s,
                     &[
-                        (0.0, -1.15),
-                        (0.38, -0.38),
-                        (1.15, 0.0),
-                        (0.38, 0.38),
-                        (0.0, 1.15),
-                        (-0.38, 0.38),
-                        (-1.15, 0.0),
-                        (-0.38, -0.38),
+                        Sub::Polygon(&SQUARE),
+                        Sub::Circle { cx: 0.0, cy: 0.1, r: 0.55 },
+                        Sub::Circle { cx: 0.0, cy: 0.1, r: 0.3 },
                     ],
                 ),
-                SeatState::HeldForOthers => circle(s, 0.0, 0.0, 0.8) + &rect(s, -0.5, -0.13, 1.0, 0.26),
-                SeatState::Unavailable => polygon(
-                    s,
-                    &[
-                        (-0.55, -0.4),
-                        (-0.4, -0.55),
-                        (0.0, -0.15),
-                        (0.4, -0.55),
-                        (0.55, -0.4),
-                        (0.15, 0.0),
-                        (0.55, 0.4),
-                        (0.4, 0.55),
-                        (0.0, 0.15),
-                        (-0.4, 0.55),
-                        (-0.55, 0.4),
-                        (-0.15, 0.0),
-                    ],
-                ),
-                SeatState::Selected => circle(s, 0.0, 0.0, 1.0) + &polygon(s, &CHECK),
-                SeatState::InBasket => rect(s, -0.95, -0.95, 1.9, 1.9) + &polygon(s, &CHECK),
+                SeatState::HeldForYou => relative(s, &[Sub::Polygon(&STAR)]),
+                SeatState::HeldForOthers => {
+                    relative(s, &[Sub::Circle { cx: 0.0, cy: 0.0, r: 0.8 }, Sub::Polygon(&BAR)])
+                }
+                SeatState::Unavailable => relative(s, &[Sub::Polygon(&CROSS)]),
+                SeatState::Selected => relative(s, &[WHOLE, Sub::Polygon(&CHECK)]),
+                SeatState::InBasket => relative(s, &[Sub::Polygon(&SQUARE), Sub::Polygon(&CHECK)]),
             }
         };
         Shapes { paths: SeatState::ALL.map(path) }
     }
 
+    /// The shape for a state, relative to the seat's centre (follows `M{x},{y}`).
     pub fn path(&self, state: SeatState) -> &str {
         &self.paths[state as usize]
+    }
+
+    /// The full `d` of a seat at (x, y) in a state.
+    pub fn d(&self, x: f64, y: f64, state: SeatState) -> String {
+        format!("M{},{}{}", num(x), num(y), self.path(state))
     }
 }
 
@@ -152,8 +177,7 @@ pub fn write_seat(out: &mut String, shapes: &Shapes, seat: &SeatMarkup) {
         if seat.state.is_selectable() || aria_checked(seat.state) == "true" { "" } else { " aria-disabled=\"true\"" },
     );
     escape_into(out, seat.label);
-    let _ =
-        write!(out, "\" transform=\"translate({} {})\" d=\"{}\"/>", num(seat.x), num(seat.y), shapes.path(seat.state));
+    let _ = write!(out, "\" d=\"M{},{}{}\"/>", num(seat.x), num(seat.y), shapes.path(seat.state));
 }
 
 /// The seat's class: its band colour slot, if it has a band.
@@ -200,7 +224,7 @@ mod tests {
         );
         assert!(!out.contains('<') || out.matches('<').count() == 1, "only the path's own tag: {out}");
         assert!(out.contains("data-seat-id=\"1&quot;&gt;&lt;script&gt;\""));
-        assert!(out.contains("transform=\"translate(1 2.5)\""));
+        assert!(out.contains("d=\"M1,2.5m"), "{out}");
         assert!(out.ends_with("/>"));
     }
 

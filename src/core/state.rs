@@ -33,10 +33,10 @@ impl TryFrom<wire::Instance> for InstanceInfo {
     type Error = ApiError;
 
     fn try_from(w: wire::Instance) -> Result<Self, ApiError> {
-        let plan_id = w.plan_id.filter(|p| !p.0.is_empty()).ok_or(ApiError::Invalid {
-            what: "performance",
-            detail: "it has no seating plan".into(),
-        })?;
+        let plan_id = w
+            .plan_id
+            .filter(|p| !p.0.is_empty())
+            .ok_or(ApiError::Invalid { what: "performance", detail: "it has no seating plan".into() })?;
         Ok(InstanceInfo {
             id: w.id.0.into(),
             plan_id: plan_id.0.into(),
@@ -68,7 +68,10 @@ pub enum CustomerState {
     /// Not asked yet.
     Unknown,
     Anonymous,
-    LoggedIn { id: Rc<str>, name: Rc<str> },
+    LoggedIn {
+        id: Rc<str>,
+        name: Rc<str>,
+    },
 }
 
 impl CustomerState {
@@ -160,7 +163,10 @@ pub enum Action {
     Loading,
     Loaded(Rc<Venue>),
     LoadFailed(ApiError),
-    Status { availability: Availability, now_ms: f64 },
+    Status {
+        availability: Availability,
+        now_ms: f64,
+    },
     StatusFailed(ApiError),
     Toggle(SeatIx),
     SetTicketType(SeatIx, TypeIx),
@@ -264,7 +270,8 @@ impl State {
                     let old: Vec<Chosen> = std::mem::take(&mut self.selection);
                     for (i, seat) in seats.iter().enumerate() {
                         let wanted = old.get(i).map(|c| c.ticket_type);
-                        let ticket_type = wanted.filter(|t| self.price_of(*seat, *t).is_some()).or_else(|| self.default_type(*seat));
+                        let ticket_type =
+                            wanted.filter(|t| self.price_of(*seat, *t).is_some()).or_else(|| self.default_type(*seat));
                         if let Some(ticket_type) = ticket_type {
                             self.selection.push(Chosen { seat: *seat, ticket_type });
                         }
@@ -310,10 +317,8 @@ impl State {
             }
             Action::AddFailed(error) => {
                 self.busy = None;
-                self.notice = Some(Notice {
-                    tone: Tone::Error,
-                    text: format!("{} Your other choices are kept.", error.plain()),
-                });
+                self.notice =
+                    Some(Notice { tone: Tone::Error, text: format!("{} Your other choices are kept.", error.plain()) });
             }
             Action::BasketLoaded(wire) => {
                 if let Some(venue) = &self.venue {
@@ -332,7 +337,8 @@ impl State {
             Action::RemoveStarted => self.busy = Some(Busy::Removing),
             Action::RemoveFailed(error) => {
                 self.busy = None;
-                self.notice = Some(Notice { tone: Tone::Error, text: format!("Could not remove the ticket. {}", error.plain()) });
+                self.notice =
+                    Some(Notice { tone: Tone::Error, text: format!("Could not remove the ticket. {}", error.plain()) });
             }
             Action::BestAvailableStarted => self.busy = Some(Busy::BestAvailable),
             Action::BestAvailableSucceeded(seat_ids) => {
@@ -351,7 +357,10 @@ impl State {
                     text: if seats.is_empty() {
                         format!("Added {} ticket(s) to your basket.", seat_ids.len())
                     } else {
-                        format!("Your best available seats: {}. They are in your basket.", list_seats(&venue.plan, &seats))
+                        format!(
+                            "Your best available seats: {}. They are in your basket.",
+                            list_seats(&venue.plan, &seats)
+                        )
                     },
                 });
                 self.focus = seats.first().copied().or(self.focus);
@@ -503,7 +512,11 @@ impl State {
             if self.is_selected(*seat) || !self.availability.seat(*seat).is_open() {
                 continue;
             }
-            let kind = removed_types.get(i).copied().filter(|t| self.price_of(*seat, *t).is_some()).or_else(|| self.default_type(*seat));
+            let kind = removed_types
+                .get(i)
+                .copied()
+                .filter(|t| self.price_of(*seat, *t).is_some())
+                .or_else(|| self.default_type(*seat));
             if let Some(ticket_type) = kind {
                 self.selection.push(Chosen { seat: *seat, ticket_type });
             }
@@ -515,13 +528,19 @@ impl State {
     }
 
     fn set_standing(&mut self, choice: StandingChoice) {
-        let current: u32 = self.standing.iter().filter(|s| s.area == choice.area && s.ticket_type == choice.ticket_type).map(|s| s.quantity).sum();
-        let places = self
-            .availability
-            .unreserved
-            .get(&choice.area)
-            .map_or(0, |u| u.available);
-        let other_here: u32 = self.standing.iter().filter(|s| s.area == choice.area && s.ticket_type != choice.ticket_type).map(|s| s.quantity).sum();
+        let current: u32 = self
+            .standing
+            .iter()
+            .filter(|s| s.area == choice.area && s.ticket_type == choice.ticket_type)
+            .map(|s| s.quantity)
+            .sum();
+        let places = self.availability.unreserved.get(&choice.area).map_or(0, |u| u.available);
+        let other_here: u32 = self
+            .standing
+            .iter()
+            .filter(|s| s.area == choice.area && s.ticket_type != choice.ticket_type)
+            .map(|s| s.quantity)
+            .sum();
         let mut quantity = choice.quantity.min(places.saturating_sub(other_here));
         if quantity > current {
             let total_after = self.counts().total() - current + quantity;
@@ -545,6 +564,15 @@ impl State {
         if customer.is_logged_in() {
             self.busy = self.busy.filter(|b| *b != Busy::LoggingIn);
             self.login_error = None;
+        } else if self.busy == Some(Busy::LoggingIn) {
+            // The login was accepted, yet this session is still not logged in
+            // (the browser kept no cookie, or the check failed): say so.
+            self.busy = None;
+            self.login_error = Some(
+                "Your login could not be confirmed. Please try again; if it keeps happening, \
+                 your browser may be blocking the box office's cookies."
+                    .into(),
+            );
         }
         if was_logged_in && !customer.is_logged_in() {
             self.logged_out();

@@ -159,3 +159,9 @@ fn network(error: JsValue) -> ApiError {
 pub fn encode(component: &str) -> String {
     String::from(js_sys::encode_uri_component(component))
 }
+
+/// `status/detail` for a performance, with child plans and lock information
+/// (lock types are what tell a customer why a seat is held).
+pub fn status_detail_path(instance_id: &str) -> String {
+    format!("instances/{}/status/detail?includeChildPlans=true&includeLockInformation=true", encode(instance_id))
+}

@@ -10,7 +10,7 @@ use crate::core::prices::PriceList;
 use crate::core::rules::SeatIx;
 use crate::core::state::{Action, InstanceInfo, Load, Notice, State, Tone, Venue};
 use crate::core::wire;
-use crate::shell::api::{encode, Api};
+use crate::shell::api::{encode, status_detail_path, Api};
 use crate::shell::components::basket_panel::BasketPanel;
 use crate::shell::components::best_available::{BestAvailable, BestRequest};
 use crate::shell::components::choice_panel::ChoicePanel;
@@ -21,7 +21,7 @@ use crate::shell::components::seat_map::SeatMap;
 use crate::shell::components::standing::Standing;
 use crate::shell::components::status_line::StatusLine;
 use crate::shell::hooks::use_customer::{use_customer, CustomerCheck};
-use crate::shell::hooks::use_status_poll::{status_path, use_status_poll, PollControl};
+use crate::shell::hooks::use_status_poll::{use_status_poll, PollControl};
 use crate::shell::host::{console_error, console_warn, emit, Commands, HostCommand};
 use crate::shell::money::Formatter;
 use crate::shell::shared::Shared;
@@ -46,7 +46,7 @@ impl PartialEq for AppProps {
     }
 }
 
-/// Loads the performance: instance, then plan and price list together, then status.
+/// Loads the performance: the instance, then plan, price list and status together.
 async fn load(api: &Api, instance_id: &str) -> Result<(Rc<Venue>, Availability), ApiError> {
     let wire_instance: wire::Instance =
         api.get(&format!("instances/{}", encode(instance_id)), "the performance").await?;
@@ -56,9 +56,12 @@ async fn load(api: &Api, instance_id: &str) -> Result<(Rc<Venue>, Availability),
     }
     let plan_path = format!("plans/{}", encode(&instance.plan_id));
     let prices_path = format!("instances/{}/price-list", encode(&instance.id));
-    let (plan, prices) = futures_util::future::join(
+    let status_path = status_detail_path(&instance.id);
+    // Plan, prices and status all at once: the status needs only the instance id.
+    let (plan, prices, detail) = futures_util::future::join3(
         api.get::<wire::PlanArea>(&plan_path, "the seating plan"),
         api.get::<wire::PriceList>(&prices_path, "the price list"),
+        api.get::<wire::StatusDetail>(&status_path, "seat availability"),
     )
     .await;
     let plan = Plan::try_from(plan?)?;
@@ -66,9 +69,8 @@ async fn load(api: &Api, instance_id: &str) -> Result<(Rc<Venue>, Availability),
     if plan.skipped.seats_without_id + plan.skipped.duplicate_seat_ids > 0 {
         console_warn(&format!("seating plan: skipped {:?}", plan.skipped));
     }
+    let availability = Availability::decode(&plan, &prices, detail?);
     let venue = Rc::new(Venue { instance, plan, prices });
-    let detail: wire::StatusDetail = api.get(&status_path(&venue), "seat availability").await?;
-    let availability = Availability::decode(&venue.plan, &venue.prices, detail);
     Ok((venue, availability))
 }
 

@@ -83,7 +83,7 @@ function initScript(expected) {
     if (window.__bench.domAt !== undefined) return;
     const t = performance.now();
     const group = document.querySelector('seat-map g.seatmap-seats');
-    if (!group || group.childElementCount < expected) return; // cheap pre-check
+    if (!group || !group.firstElementChild) return; // cheap pre-check
     if (document.querySelectorAll('seat-map [data-seat-id]').length !== expected) return;
     window.__bench.domAt = t;
     mo.disconnect();
@@ -140,7 +140,7 @@ async function measureLoad(page) {
 const spread = (ids, n) => { const out = []; for (let i = 0; i < n; i++) out.push(ids[Math.floor((i * ids.length) / n)]); return out; };
 
 async function availableInDom(page, ids) {
-  return page.evaluate((ids) => ids.filter((id) => document.querySelector(`seat-map g.seatmap-seats > [data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
+  return page.evaluate((ids) => ids.filter((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
 }
 
 async function measurePoll(page, cdp, perf) {
@@ -150,7 +150,7 @@ async function measurePoll(page, cdp, perf) {
   const picked = await availableInDom(page, spread(availableIds, target));
   await page.evaluate((ids) => {
     const pending = new Set(ids);
-    const els = ids.map((id) => document.querySelector(`seat-map g.seatmap-seats > [data-seat-id="${CSS.escape(id)}"]`));
+    const els = ids.map((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`));
     window.__poll = { count: ids.length };
     const mo = new MutationObserver(() => {
       const t = performance.now();
@@ -188,7 +188,7 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
   for (const id of ids) {
     const before = await metrics(cdp);
     const r = await withTimeout(page.evaluate((id) => new Promise((resolve) => {
-      const el = document.querySelector(`seat-map g.seatmap-seats > [data-seat-id="${CSS.escape(id)}"]`);
+      const el = document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`);
       let t0;
       const mo = new MutationObserver(() => {
         if (el.getAttribute('data-state') !== 'selected') return;
@@ -203,9 +203,9 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
     const after = await metrics(cdp);
     out.push({ id, ...r, cdp: metricDelta(before, after) });
     // Toggle back and let the page settle.
-    await page.evaluate((id) => document.querySelector(`seat-map g.seatmap-seats > [data-seat-id="${CSS.escape(id)}"]`)
+    await page.evaluate((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)
       .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window })), id);
-    await page.waitForFunction((id) => document.querySelector(`seat-map g.seatmap-seats > [data-seat-id="${CSS.escape(id)}"]`).getAttribute('data-state') === 'available', id, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`).getAttribute('data-state') === 'available', id, { timeout: STEP_TIMEOUT });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   return out;
@@ -223,7 +223,7 @@ async function domCounts(page) {
       svgNodes: (() => { let n = 0; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; })(),
       hostElements: host.getElementsByTagName('*').length,
       hostNodes: nodes,
-      seats: host.querySelectorAll('g.seatmap-seats > [data-seat-id]').length,
+      seats: host.querySelectorAll('g.seatmap-seats [data-seat-id]').length,
       documentElements: document.getElementsByTagName('*').length,
     };
   });

@@ -288,6 +288,36 @@ describe('quantities', () => {
     await context.close();
   });
 
+  it('counts tickets already in the basket towards max-tickets, in best available too', async () => {
+    const perf = await h.instanceOf('theatre', { bestAvailable: true });
+    const [run] = await h.runsOf(perf.planId, perf.instanceId, 1);
+    const { context, page } = await h.openPerformance(browser, perf.instanceId, { 'max-tickets': '4', singles: 'off' });
+    await h.waitForMap(page);
+    const quantities = () => page.$$eval('seat-map [data-testid="best-quantity"] option', (els) => els.map((e) => e.value));
+    assert.deepEqual(await quantities(), ['1', '2', '3', '4']);
+    await page.selectOption('seat-map [data-testid="best-quantity"]', '3');
+    await page.click('seat-map [data-testid="best-submit"]');
+    await page.waitForFunction(() => document.querySelectorAll('seat-map [data-seat-id][data-state="in-basket"]').length === 3,
+      null, { timeout: 15_000 });
+    // One more may be booked, not four.
+    await page.waitForFunction(() => [...document.querySelectorAll('seat-map [data-testid="best-quantity"] option')].map((e) => e.value).join() === '1',
+      null, { timeout: 10_000 });
+    await choose(page, run.seats[0]);
+    await waitForProblems(page, []);
+    await page.click('seat-map [data-testid="add-to-basket"]');
+    await h.waitForState(page, run.seats[0], 'in-basket');
+    await page.waitForSelector('seat-map [data-testid="best-none"]', { timeout: 10_000 });
+    assert.match(await page.locator('seat-map [data-testid="best-none"]').textContent(), /already holds 4/);
+    assert.equal(await page.locator('seat-map [data-testid="best-submit"]').count(), 0);
+    // And the map refuses a fifth ticket, saying why.
+    const free = (await h.runsOf(perf.planId, perf.instanceId, 1)).map((r) => r.seats[0]).find((id) => id !== run.seats[0]);
+    await h.clickSeat(page, free);
+    assert.match(await h.notice(page), /at most 4 tickets/);
+    assert.equal(await h.seatState(page, free), 'available');
+    assert.equal((await sessionHolds(context, perf.instanceId)).length, 4);
+    await context.close();
+  });
+
   it('pairs only: explains the allowed counts plainly and allows adding only at 2 or 4', async () => {
     const perf = await h.instanceOf('theatre', { bestAvailable: true });
     const [run] = await h.runsOf(perf.planId, perf.instanceId, 5);

@@ -60,7 +60,11 @@ fn a_seat_taken_meanwhile_leaves_the_rest_and_offers_an_alternative() {
     let mut s = ready("AAAAAAAAA");
     s.reduce(Action::Toggle(ix("5")));
     s.reduce(Action::Toggle(ix("6")));
-    s.reduce(Action::AddFailed(ApiError::Http { status: 409, message: Some("Seat B1 is no longer available.".into()), retry_after_secs: None }));
+    s.reduce(Action::AddFailed(ApiError::Http {
+        status: 409,
+        message: Some("Seat B1 is no longer available.".into()),
+        retry_after_secs: None,
+    }));
     assert_eq!(s.selection.len(), 2, "a failed add keeps the choice");
     assert!(s.notice.as_ref().unwrap().text.contains("Seat B1 is no longer available."));
     s.reduce(Action::Status { availability: fixtures::availability("AAAAUAAAA"), now_ms: 2.0 });
@@ -165,6 +169,25 @@ fn logging_out_without_members_seats_says_nothing_and_changes_nothing() {
     assert!(s.notice.is_none());
     assert_eq!(s.seat_states, states);
     assert_eq!(s.selection.len(), 1);
+}
+
+#[test]
+fn a_login_that_does_not_stick_is_said_not_left_spinning() {
+    let mut s = ready("AAAAAAAUU");
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    s.reduce(Action::LoginStarted);
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    assert_eq!(s.busy, None);
+    assert!(s.login_error.as_deref().is_some_and(|e| e.contains("could not be confirmed")), "{:?}", s.login_error);
+    assert_eq!(s.state_of(ix("8")), SeatState::HeldForOthers);
+    // A check that is not about a login says nothing.
+    s.login_error = None;
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    assert_eq!(s.login_error, None);
+    // And a login that does stick clears it.
+    s.reduce(Action::LoginStarted);
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    assert_eq!((s.busy, s.login_error.as_deref()), (None, None));
 }
 
 #[test]

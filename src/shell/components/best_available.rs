@@ -40,16 +40,23 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
     }
     let prices = &venue.prices;
     let rules = &props.state.rules;
+    // Only quantities that keep the order within the rules, counting the
+    // tickets already in the basket (e.g. pairs only: 2, 4; max-tickets).
     let max = rules.effective_max();
-    // Only the counts that may be bought (e.g. pairs only: 2, 4).
-    let mut counts: Vec<u32> = match &rules.allowed_counts {
-        Some(list) => list.iter().copied().filter(|c| (1..=max).contains(c)).collect(),
-        None => (1..=max).collect(),
-    };
-    counts.sort_unstable();
-    counts.dedup();
-    let Some(&first) = counts.first() else { return html! {} };
-    let preselect = if counts.contains(&2) { 2 } else { first };
+    let in_basket = props.state.tickets_in_basket_here();
+    let total_ok = |total: u32| total <= max && rules.allowed_counts.as_ref().is_none_or(|list| list.contains(&total));
+    let counts: Vec<u32> = (1..=max.saturating_sub(in_basket)).filter(|n| total_ok(in_basket + n)).collect();
+    let preselect = if counts.contains(&2) { 2 } else { counts.first().copied().unwrap_or(0) };
+    if counts.is_empty() {
+        return html! {
+            <section class="seatmap-best" aria-label="Best available" data-testid="best-available">
+                <h3>{"Best available"}</h3>
+                <p data-testid="best-none">{ format!(
+                    "You can't book more tickets for this performance at a time: your basket already holds {in_basket}."
+                ) }</p>
+            </section>
+        };
+    }
     let busy = props.state.busy == Some(Busy::BestAvailable);
     let onsubmit = {
         let (quantity, ticket_type, band, area) = (quantity.clone(), ticket_type.clone(), band.clone(), area.clone());

@@ -37,6 +37,12 @@ pub struct SeatLayerProps {
     pub on_hover: Callback<Option<SeatIx>>,
 }
 
+/// Seats per `<g class="seatmap-chunk">`. Each chunk is its own compositor
+/// layer (see the stylesheet), so changing one seat repaints a few hundred
+/// seats, not the whole arena. Seats are in plan order, so a chunk is a
+/// compact piece of one area.
+const CHUNK: usize = 512;
+
 /// What the DOM currently shows, to update only what changed.
 #[derive(Default)]
 struct Drawn {
@@ -47,7 +53,8 @@ struct Drawn {
     focus: Option<SeatIx>,
     highlight: Vec<SeatIx>,
     shapes: Option<Shapes>,
-    seats: Option<HtmlCollection>,
+    /// The seat elements, chunk by chunk (see [`CHUNK`]).
+    chunks: Vec<HtmlCollection>,
     listeners: Vec<EventListener>,
 }
 
@@ -117,6 +124,12 @@ fn build(
     let mut markup = String::with_capacity(plan.seat_count() * 300);
     let mut colours = Vec::with_capacity(plan.seat_count());
     for (i, seat) in plan.seats.iter().enumerate() {
+        if i % CHUNK == 0 {
+            if i > 0 {
+                markup.push_str("</g>");
+            }
+            markup.push_str("<g class=\"seatmap-chunk\">");
+        }
         let ix = SeatIx(i as u32);
         let state = states.get(i).copied().unwrap_or(SeatState::Unavailable);
         let colour = colour_of(venue, availability, ix);
@@ -128,8 +141,12 @@ fn build(
             &SeatMarkup { id: &seat.id, x: seat.x, y: seat.y, state, colour, label: &label },
         );
     }
+    if !plan.seats.is_empty() {
+        markup.push_str("</g>");
+    }
     group.set_inner_html(&markup);
-    d.seats = Some(group.children());
+    let chunks = group.children();
+    d.chunks = (0..chunks.length()).filter_map(|c| chunks.item(c)).map(|g| g.children()).collect();
     d.states = states.to_vec();
     d.colours = colours;
     d.availability = Some(availability.clone());
@@ -153,7 +170,7 @@ fn update(
 ) {
     let availability_changed = d.availability.as_ref() != Some(availability);
     let old_availability = d.availability.clone();
-    let (Some(seats), Some(shapes)) = (d.seats.clone(), d.shapes.as_ref()) else { return };
+    let Some(shapes) = d.shapes.as_ref() else { return };
     let plan = &venue.plan;
     for (i, state) in states.iter().enumerate() {
         let ix = SeatIx(i as u32);
@@ -163,10 +180,11 @@ fn update(
         if !state_changed && !seat_changed {
             continue;
         }
-        let Some(el) = seats.item(i as u32) else { continue };
+        let Some(el) = seat_element(&d.chunks, ix) else { continue };
         if state_changed {
             let _ = el.set_attribute("data-state", state.name());
-            let _ = el.set_attribute("d", shapes.path(*state));
+            let seat = plan.seat(ix);
+            let _ = el.set_attribute("d", &shapes.d(seat.x, seat.y, *state));
             let _ = el.set_attribute("aria-checked", aria_checked(*state));
             if state.is_selectable() || aria_checked(*state) == "true" {
                 let _ = el.remove_attribute("aria-disabled");
@@ -186,8 +204,16 @@ fn update(
     d.availability = Some(availability.clone());
 }
 
+/// The element drawing `seat`.
+fn seat_element(chunks: &[HtmlCollection], seat: SeatIx) -> Option<Element> {
+    let i = seat.0 as usize;
+    chunks.get(i / CHUNK)?.item((i % CHUNK) as u32)
+}
+
 fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIx>) {
-    let Some(seats) = d.seats.clone() else { return };
+    if d.chunks.is_empty() {
+        return;
+    }
     let venue = d.venue.clone();
     let target = focus.or_else(|| venue.as_ref().and_then(|v| first_open_seat(v, &d.states)));
     if target == d.focus {
@@ -198,7 +224,7 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIx>) {
         .and_then(|w| w.document())
         .and_then(|doc| doc.active_element())
         .is_some_and(|active| active.class_list().contains("seatmap-seat"));
-    if let Some(new) = target.and_then(|s| seats.item(s.0)) {
+    if let Some(new) = target.and_then(|s| seat_element(&d.chunks, s)) {
         let _ = new.set_attribute("tabindex", "0");
         // Move real focus only if the map already had it (never steal focus from the page).
         if had_focus {
@@ -207,7 +233,7 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIx>) {
             }
         }
     }
-    if let Some(old) = d.focus.filter(|old| Some(*old) != target).and_then(|s| seats.item(s.0)) {
+    if let Some(old) = d.focus.filter(|old| Some(*old) != target).and_then(|s| seat_element(&d.chunks, s)) {
         let _ = old.remove_attribute("tabindex");
     }
     d.focus = target;
@@ -222,14 +248,13 @@ fn set_highlight(d: &mut Drawn, highlight: &[SeatIx]) {
     if d.highlight.as_slice() == highlight {
         return;
     }
-    let Some(seats) = d.seats.clone() else { return };
     for s in &d.highlight {
-        if let Some(el) = seats.item(s.0) {
+        if let Some(el) = seat_element(&d.chunks, *s) {
             let _ = el.class_list().remove_1("is-highlight");
         }
     }
     for s in highlight {
-        if let Some(el) = seats.item(s.0) {
+        if let Some(el) = seat_element(&d.chunks, *s) {
             let _ = el.class_list().add_1("is-highlight");
         }
     }

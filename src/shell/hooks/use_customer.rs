@@ -88,27 +88,30 @@ fn run_check(this: &Rc<Checker>, force: bool) {
     let this = this.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let result = fetch_customer(&this.api).await;
-        let (changed, again) = {
+        let (report, again) = {
             let mut k = this.known.borrow_mut();
             k.in_flight = false;
             let again = std::mem::take(&mut k.again);
-            let changed = match result {
+            // A forced check (after a login or logout) is reported even when
+            // nothing changed, so a login that did not stick is said, not
+            // left "Logging in…"; unless a newer check is coming.
+            let report_anyway = force && !again;
+            match result {
                 Ok(customer) => {
                     let changed = k.customer.as_ref().is_none_or(|old| !same_customer(old, &customer));
                     let first = k.customer.is_none();
                     k.customer = Some(customer.clone());
-                    changed.then_some((customer, first))
+                    ((changed || report_anyway).then_some((customer, changed && !first)), again)
                 }
                 Err(e) => {
                     crate::shell::host::console_warn(&format!("customer check failed: {}", e.detail()));
-                    None
+                    (k.customer.clone().filter(|_| report_anyway).map(|c| (c, false)), again)
                 }
-            };
-            (changed, again)
+            }
         };
-        if let Some((customer, first)) = changed {
+        if let Some((customer, poll_now)) = report {
             this.dispatch.dispatch(Action::Customer(customer));
-            if !first {
+            if poll_now {
                 this.poll.now();
             }
         }

@@ -8,7 +8,7 @@ use crate::core::availability::Availability;
 use crate::core::poll::next_delay_ms;
 use crate::core::state::{Action, Venue};
 use crate::core::wire;
-use crate::shell::api::{encode, Api};
+use crate::shell::api::{status_detail_path, Api};
 use crate::shell::store::Store;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
@@ -48,10 +48,6 @@ pub struct Poller {
     visibility: Option<EventListener>,
 }
 
-pub fn status_path(venue: &Venue) -> String {
-    format!("instances/{}/status/detail?includeChildPlans=true&includeLockInformation=true", encode(&venue.instance.id))
-}
-
 fn page_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
@@ -77,7 +73,8 @@ impl Poller {
         };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = api.get::<wire::StatusDetail>(&status_path(&venue), "seat availability").await;
+            let result =
+                api.get::<wire::StatusDetail>(&status_detail_path(&venue.instance.id), "seat availability").await;
             let Some(this) = weak.upgrade() else { return };
             if this.borrow().venue.is_none() {
                 return; // stopped while the request was out
