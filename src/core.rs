@@ -9,6 +9,7 @@ pub mod basket;
 pub mod config;
 pub mod error;
 pub mod labels;
+pub mod number;
 pub mod plan;
 pub mod poll;
 pub mod prices;

@@ -10,7 +10,6 @@ use crate::core::plan::{AreaIx, Plan};
 use crate::core::prices::{BandIx, PriceList};
 use crate::core::rules::SeatIx;
 use crate::core::wire;
-use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,7 +89,8 @@ pub struct UnreservedAvailability {
 /// What decoding noticed but could not use, for the console.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DecodeReport {
-    pub unknown_letters: BTreeSet<String>,
+    /// Sorted, without repeats.
+    pub unknown_letters: Vec<String>,
     pub unknown_seat_ids: u32,
     pub seats_missing: u32,
     pub unknown_bands: u32,
@@ -99,7 +99,8 @@ pub struct DecodeReport {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     pub seats: Vec<SeatAvailability>,
-    pub unreserved: HashMap<AreaIx, UnreservedAvailability>,
+    /// Places left in each unreserved area (a plan has few: a list).
+    pub unreserved: Vec<(AreaIx, UnreservedAvailability)>,
     pub locks: Vec<LockKind>,
     pub report: DecodeReport,
 }
@@ -113,8 +114,6 @@ impl Availability {
     pub fn decode(plan: &Plan, prices: &PriceList, wire: wire::StatusDetail) -> Availability {
         let mut out = Availability::unknown(plan);
         let mut seen = vec![false; plan.seat_count()];
-        let mut lock_index: HashMap<String, LockIx> = HashMap::new();
-        let mut texts: HashMap<String, Rc<str>> = HashMap::new();
         let mut areas: Vec<wire::StatusArea> = wire.areas.unwrap_or_default();
         // Lock types first (they may be listed on any area), then seats.
         let mut flat = Vec::new();
@@ -122,11 +121,10 @@ impl Availability {
             areas.extend(area.areas.take().unwrap_or_default());
             areas.extend(area.child_plans.take().unwrap_or_default());
             for lock in area.lock_types.take().unwrap_or_default() {
-                let ix = LockIx(out.locks.len() as u16);
-                if lock_index.contains_key(&lock.id.0) {
+                // A venue has a handful of lock types: a scan beats a map.
+                if out.locks.iter().any(|l| *l.id == *lock.id.0) {
                     continue;
                 }
-                lock_index.insert(lock.id.0.clone(), ix);
                 let description = lock.description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
                 out.locks.push(LockKind {
                     id: lock.id.0.as_str().into(),
@@ -145,7 +143,7 @@ impl Availability {
                     .iter()
                     .find_map(|b| b.price_band.as_ref().and_then(|r| r.id.as_deref()))
                     .and_then(|id| prices.band_by_id(id));
-                out.unreserved.insert(
+                out.unreserved.push((
                     ix,
                     UnreservedAvailability {
                         capacity: area.capacity.unwrap_or(0),
@@ -153,7 +151,7 @@ impl Availability {
                         in_basket: area.in_basket.unwrap_or(0),
                         band,
                     },
-                );
+                ));
                 continue;
             }
             for band in bands {
@@ -167,17 +165,24 @@ impl Availability {
                     let code = seat.status.unwrap_or_default();
                     let letter = Letter::parse(&code);
                     if letter == Letter::Unknown {
-                        out.report.unknown_letters.insert(code.chars().take(8).collect());
+                        let code: String = code.chars().take(8).collect();
+                        if let Err(at) = out.report.unknown_letters.binary_search(&code) {
+                            out.report.unknown_letters.insert(at, code);
+                        }
                     }
                     if band_ix.is_none() {
                         out.report.unknown_bands += 1;
                     }
-                    let lock = seat.lock_type.and_then(|r| r.id).and_then(|id| lock_index.get(&id).copied());
+                    let lock = seat
+                        .lock_type
+                        .and_then(|r| r.id)
+                        .and_then(|id| out.locks.iter().position(|l| *l.id == *id))
+                        .map(|i| LockIx(i as u16));
                     let info = seat
                         .info
                         .map(|t| t.trim().to_owned())
                         .filter(|t| !t.is_empty())
-                        .map(|t| texts.entry(t.clone()).or_insert_with(|| t.as_str().into()).clone());
+                        .map(|t| Rc::<str>::from(t.as_str()));
                     seen[ix.0 as usize] = true;
                     out.seats[ix.0 as usize] = SeatAvailability {
                         letter: if letter == Letter::Unknown { Letter::Unavailable } else { letter },
@@ -190,6 +195,10 @@ impl Availability {
         }
         out.report.seats_missing = seen.iter().filter(|s| !**s).count() as u32;
         out
+    }
+
+    pub fn unreserved(&self, area: AreaIx) -> Option<&UnreservedAvailability> {
+        self.unreserved.iter().find(|(a, _)| *a == area).map(|(_, u)| u)
     }
 
     pub fn seat(&self, ix: SeatIx) -> &SeatAvailability {

@@ -5,9 +5,13 @@
 //! down the tree — assumed in the contract) and never changed afterwards.
 
 use crate::core::error::ApiError;
-use crate::core::rules::{RowIndex, SeatIx, Stretch};
+use crate::core::rules::{self, RowIndex, SeatIx, SeatLinks, Stretch};
 use crate::core::wire;
 use std::collections::HashMap;
+
+/// Id → index. One map type for every index in the core, so the wasm
+/// carries one copy of the hash table code.
+pub(crate) type IdIndex = HashMap<Rc<str>, u32>;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,8 +106,8 @@ pub struct Plan {
     /// Typical distance between neighbouring seats: sets seat size.
     pub seat_pitch: f64,
     pub skipped: Skipped,
-    seat_index: HashMap<Rc<str>, SeatIx>,
-    area_index: HashMap<Rc<str>, AreaIx>,
+    seat_index: IdIndex,
+    area_index: IdIndex,
 }
 
 /// How deep an area tree may go before we call it malformed.
@@ -124,8 +128,8 @@ struct Builder {
     seats: Vec<Seat>,
     areas: Vec<Area>,
     links: Vec<RawLinks>,
-    seat_index: HashMap<Rc<str>, SeatIx>,
-    area_index: HashMap<Rc<str>, AreaIx>,
+    seat_index: IdIndex,
+    area_index: IdIndex,
     skipped: Skipped,
 }
 
@@ -168,7 +172,7 @@ impl Builder {
         } else {
             AreaKind::Container
         };
-        self.area_index.entry(id.clone()).or_insert(ix);
+        self.area_index.entry(id.clone()).or_insert(ix.0);
         self.areas.push(Area { id, name, kind, parent, depth, bounds: None });
 
         for seat in wire.seats.iter().flatten() {
@@ -198,7 +202,7 @@ impl Builder {
         if name.is_empty() {
             name = format!("{row}{number}");
         }
-        self.seat_index.insert(id.clone(), ix);
+        self.seat_index.insert(id.clone(), ix.0);
         self.seats.push(Seat {
             id,
             name: name.into(),
@@ -250,7 +254,7 @@ impl Builder {
     }
 
     fn resolve_links(&mut self) {
-        let lookup = |id: &Option<String>| id.as_deref().and_then(|id| self.seat_index.get(id).copied());
+        let lookup = |id: &Option<String>| id.as_deref().and_then(|id| self.seat_index.get(id).copied().map(SeatIx));
         let resolved: Vec<(Option<SeatIx>, Option<SeatIx>)> =
             self.links.iter().map(|l| (lookup(&l.prev), lookup(&l.next))).collect();
         for (i, (prev, next)) in resolved.into_iter().enumerate() {
@@ -283,23 +287,27 @@ impl Builder {
     /// Plans without `previousSeatId`/`nextSeatId` still have rows: seats of
     /// one area with one row name, ordered by x; a wide gap is an aisle.
     fn infer_missing_rows(&mut self, pitch: f64) {
-        let mut rows: HashMap<(AreaIx, Rc<str>), Vec<usize>> = HashMap::new();
-        for (i, seat) in self.seats.iter().enumerate() {
-            if seat.prev.is_none() && seat.next.is_none() && !seat.row.is_empty() {
-                rows.entry((seat.area, seat.row.clone())).or_default().push(i);
+        let mut loose: Vec<usize> = (0..self.seats.len())
+            .filter(|i| {
+                let s = &self.seats[*i];
+                s.prev.is_none() && s.next.is_none() && !s.row.is_empty()
+            })
+            .collect();
+        let seats = &self.seats;
+        loose.sort_by(|a, b| {
+            let (a, b) = (&seats[*a], &seats[*b]);
+            a.area.cmp(&b.area).then_with(|| a.row.cmp(&b.row)).then(a.x.total_cmp(&b.x))
+        });
+        for pair in loose.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if self.seats[a].area != self.seats[b].area || self.seats[a].row != self.seats[b].row {
+                continue;
             }
-        }
-        for (_, mut row) in rows {
-            row.sort_by(|a, b| self.seats[*a].x.total_cmp(&self.seats[*b].x));
-            for pair in row.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                let gap = distance(&self.seats[a], &self.seats[b]);
-                let aisle = gap > pitch * 1.6;
-                self.seats[a].next = Some(SeatIx(b as u32));
-                self.seats[a].next_across_aisle = aisle;
-                self.seats[b].prev = Some(SeatIx(a as u32));
-                self.seats[b].prev_across_aisle = aisle;
-            }
+            let aisle = distance(&self.seats[a], &self.seats[b]) > pitch * 1.6;
+            self.seats[a].next = Some(SeatIx(b as u32));
+            self.seats[a].next_across_aisle = aisle;
+            self.seats[b].prev = Some(SeatIx(a as u32));
+            self.seats[b].prev_across_aisle = aisle;
         }
     }
 
@@ -365,41 +373,17 @@ fn seat_pitch(seats: &[Seat]) -> f64 {
     gaps[mid]
 }
 
-/// Splits rows into stretches: maximal runs linked by `next` without crossing an aisle.
+/// Splits rows into stretches at aisles, with the rules' own splitter. An
+/// aisle flag on either side of a link counts.
 fn build_stretches(seats: &[Seat]) -> Vec<Stretch> {
-    let mut seen = vec![false; seats.len()];
-    let mut stretches = Vec::new();
-    let starts_stretch = |s: &Seat| {
-        s.prev.is_none() || s.prev_across_aisle || s.prev.is_some_and(|p| seats[p.0 as usize].next_across_aisle)
-    };
-    let mut walk = |start: usize, seen: &mut Vec<bool>| {
-        let mut run = Vec::new();
-        let mut at = Some(start);
-        while let Some(i) = at {
-            if seen[i] {
-                break;
-            }
-            seen[i] = true;
-            run.push(SeatIx(i as u32));
-            let seat = &seats[i];
-            at = if seat.next_across_aisle { None } else { seat.next.map(|n| n.0 as usize) };
-        }
-        if !run.is_empty() {
-            stretches.push(Stretch { seats: run });
-        }
-    };
-    for (i, seat) in seats.iter().enumerate() {
-        if starts_stretch(seat) {
-            walk(i, &mut seen);
-        }
-    }
-    // Whatever is left sits on a cycle of links: walk it from anywhere.
-    for i in 0..seats.len() {
-        if !seen[i] {
-            walk(i, &mut seen);
-        }
-    }
-    stretches
+    let links: Vec<SeatLinks> = seats
+        .iter()
+        .map(|s| SeatLinks {
+            next: s.next,
+            next_across_aisle: s.next_across_aisle || s.next.is_some_and(|n| seats[n.0 as usize].prev_across_aisle),
+        })
+        .collect();
+    rules::build_stretches(&links)
 }
 
 /// Keyboard directions on the map.
@@ -421,11 +405,11 @@ impl Plan {
     }
 
     pub fn seat_by_id(&self, id: &str) -> Option<SeatIx> {
-        self.seat_index.get(id).copied()
+        self.seat_index.get(id).copied().map(SeatIx)
     }
 
     pub fn area_by_id(&self, id: &str) -> Option<AreaIx> {
-        self.area_index.get(id).copied()
+        self.area_index.get(id).copied().map(AreaIx)
     }
 
     pub fn seat_count(&self) -> usize {

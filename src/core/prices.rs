@@ -4,8 +4,8 @@
 //! send `{"id"}` alone): then a neutral label is used, never an error.
 
 use crate::core::error::ApiError;
+use crate::core::plan::IdIndex;
 use crate::core::wire;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,8 +38,8 @@ pub struct TicketType {
 pub struct PriceList {
     pub bands: Vec<Band>,
     pub types: Vec<TicketType>,
-    band_index: HashMap<Rc<str>, BandIx>,
-    type_index: HashMap<Rc<str>, TypeIx>,
+    band_index: IdIndex,
+    type_index: IdIndex,
 }
 
 impl TryFrom<wire::PriceList> for PriceList {
@@ -47,7 +47,7 @@ impl TryFrom<wire::PriceList> for PriceList {
 
     fn try_from(wire: wire::PriceList) -> Result<Self, ApiError> {
         let mut list = PriceList::default();
-        let mut defaults: HashMap<BandIx, TypeIx> = HashMap::new();
+        let mut defaults: Vec<(BandIx, TypeIx)> = Vec::new();
         for price in wire.prices.unwrap_or_default() {
             let (Some(band), Some(kind)) = (price.price_band, price.ticket_type) else { continue };
             let (Some(band_id), Some(type_id)) = (band.id, kind.id) else { continue };
@@ -58,8 +58,8 @@ impl TryFrom<wire::PriceList> for PriceList {
             if !entry.iter().any(|(existing, _)| *existing == t) {
                 entry.push((t, amount));
             }
-            if price.is_band_default == Some(true) {
-                defaults.entry(b).or_insert(t);
+            if price.is_band_default == Some(true) && !defaults.iter().any(|(band, _)| *band == b) {
+                defaults.push((b, t));
             }
         }
         if list.bands.is_empty() {
@@ -68,8 +68,9 @@ impl TryFrom<wire::PriceList> for PriceList {
         for (i, band) in list.bands.iter_mut().enumerate() {
             // Without a default, the dearest price is the full-price ticket.
             band.default_type = defaults
-                .get(&BandIx(i as u16))
-                .copied()
+                .iter()
+                .find(|(b, _)| *b == BandIx(i as u16))
+                .map(|(_, t)| *t)
                 .or_else(|| band.prices.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(t, _)| *t));
         }
         let mut ranked: Vec<usize> = (0..list.bands.len()).collect();
@@ -103,24 +104,24 @@ impl Band {
 impl PriceList {
     fn band_ix(&mut self, id: &str, name: Option<String>) -> BandIx {
         if let Some(ix) = self.band_index.get(id) {
-            return *ix;
+            return BandIx(*ix as u16);
         }
         let ix = BandIx(self.bands.len() as u16);
         let name = name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Price band {}", ix.0 + 1));
         let id: Rc<str> = id.into();
-        self.band_index.insert(id.clone(), ix);
+        self.band_index.insert(id.clone(), ix.0 as u32);
         self.bands.push(Band { id, name: name.into(), prices: Vec::new(), default_type: None, colour: 0 });
         ix
     }
 
     fn type_ix(&mut self, id: &str, name: Option<String>) -> TypeIx {
         if let Some(ix) = self.type_index.get(id) {
-            return *ix;
+            return TypeIx(*ix as u16);
         }
         let ix = TypeIx(self.types.len() as u16);
         let name = name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| format!("Ticket type {}", ix.0 + 1));
         let id: Rc<str> = id.into();
-        self.type_index.insert(id.clone(), ix);
+        self.type_index.insert(id.clone(), ix.0 as u32);
         self.types.push(TicketType { id, name: name.into() });
         ix
     }
@@ -134,11 +135,11 @@ impl PriceList {
     }
 
     pub fn band_by_id(&self, id: &str) -> Option<BandIx> {
-        self.band_index.get(id).copied()
+        self.band_index.get(id).map(|i| BandIx(*i as u16))
     }
 
     pub fn type_by_id(&self, id: &str) -> Option<TypeIx> {
-        self.type_index.get(id).copied()
+        self.type_index.get(id).map(|i| TypeIx(*i as u16))
     }
 
     pub fn price(&self, band: BandIx, kind: TypeIx) -> Option<f64> {

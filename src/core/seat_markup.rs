@@ -5,6 +5,7 @@
 //! one. Everything that came from the API is escaped here: names are text,
 //! never markup.
 
+use crate::core::number::fixed;
 use crate::core::seat_state::SeatState;
 use std::fmt::Write;
 
@@ -35,12 +36,7 @@ pub struct Shapes {
 }
 
 fn num(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
+    fixed(v, 2)
 }
 
 /// A shape's outline as subpaths, each a start point and the points after it

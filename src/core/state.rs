@@ -15,7 +15,6 @@ use crate::core::rules::{self, Cell, Counts, Fix, RuleConfig, SeatIx, Verdict};
 use crate::core::seat_state::{reason, seat_state, SeatState};
 use crate::core::wire;
 use crate::core::wire::outgoing::{BestAvailableRequest, TicketRequest};
-use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 /// The performance: checked, from `GET instances/{id}`.
@@ -150,9 +149,9 @@ pub struct State {
     pub focus: Option<SeatIx>,
     pub login_error: Option<String>,
     /// Seats added while held for this customer (lock kept), to explain a logout.
-    pub held_in_basket: HashMap<SeatIx, LockIx>,
+    pub held_in_basket: Vec<(SeatIx, LockIx)>,
     /// Unknown status letters already reported to the console.
-    pub reported_letters: BTreeSet<String>,
+    pub reported_letters: Vec<String>,
     /// Bumped on every change the host page should hear about.
     pub selection_version: u32,
 }
@@ -215,8 +214,8 @@ impl State {
             highlight: Vec::new(),
             focus: None,
             login_error: None,
-            held_in_basket: HashMap::new(),
-            reported_letters: BTreeSet::new(),
+            held_in_basket: Vec::new(),
+            reported_letters: Vec::new(),
             selection_version: 0,
         }
     }
@@ -293,16 +292,16 @@ impl State {
                 self.busy = None;
                 let seats: Vec<SeatIx> = self.selection.drain(..).map(|c| c.seat).collect();
                 let standing: u32 = self.standing.drain(..).map(|s| s.quantity).sum();
+                for s in &seats {
+                    let a = self.availability.seat(*s);
+                    if let (Letter::HeldForYou, Some(lock)) = (a.letter, a.lock) {
+                        self.hold_in_basket(*s, lock);
+                    }
+                }
                 let availability = Rc::make_mut(&mut self.availability);
                 for s in &seats {
-                    let a = &mut availability.seats[s.0 as usize];
-                    if a.letter == Letter::HeldForYou {
-                        if let Some(lock) = a.lock {
-                            self.held_in_basket.insert(*s, lock);
-                        }
-                    }
                     // Shown as in the basket at once; the next poll confirms.
-                    a.letter = Letter::InBasket;
+                    availability.seats[s.0 as usize].letter = Letter::InBasket;
                 }
                 for s in &seats {
                     self.refresh_seat(*s);
@@ -323,7 +322,7 @@ impl State {
             Action::BasketLoaded(wire) => {
                 if let Some(venue) = &self.venue {
                     let basket = Basket::from_wire(wire, &venue.instance.id, &venue.plan, &venue.prices);
-                    self.held_in_basket.retain(|s, _| basket.seats_here().any(|b| b == *s));
+                    self.held_in_basket.retain(|(s, _)| basket.seats_here().any(|b| b == *s));
                     self.basket = Some(Rc::new(basket));
                     self.busy = self.busy.filter(|b| *b != Busy::Removing);
                     self.after_selection_change();
@@ -365,6 +364,7 @@ impl State {
                 });
                 self.focus = seats.first().copied().or(self.focus);
                 self.highlight = seats;
+                self.after_selection_change();
             }
             Action::BestAvailableFailed(error) => {
                 self.busy = None;
@@ -382,6 +382,13 @@ impl State {
             Action::Focus(seat) => self.focus = seat,
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
+        }
+    }
+
+    /// Remembers that a basket seat was held for this customer (first lock wins).
+    fn hold_in_basket(&mut self, seat: SeatIx, lock: LockIx) {
+        if !self.held_in_basket.iter().any(|(s, _)| *s == seat) {
+            self.held_in_basket.push((seat, lock));
         }
     }
 
@@ -409,10 +416,15 @@ impl State {
     }
 
     fn refresh_all(&mut self) {
-        let selected: std::collections::HashSet<SeatIx> = self.selection.iter().map(|c| c.seat).collect();
+        let mut selected = vec![false; self.availability.seats.len()];
+        for c in &self.selection {
+            if let Some(slot) = selected.get_mut(c.seat.0 as usize) {
+                *slot = true;
+            }
+        }
         let availability = &self.availability;
         let states: Vec<SeatState> = (0..availability.seats.len())
-            .map(|i| seat_state(&availability.seats[i], availability, selected.contains(&SeatIx(i as u32))))
+            .map(|i| seat_state(&availability.seats[i], availability, selected[i]))
             .collect();
         self.seat_states = Rc::new(states);
     }
@@ -505,8 +517,11 @@ impl State {
     }
 
     fn apply_fix(&mut self, fix: &Fix) {
-        let types: HashMap<SeatIx, TypeIx> = self.selection.iter().map(|c| (c.seat, c.ticket_type)).collect();
-        let removed_types: Vec<TypeIx> = fix.remove.iter().filter_map(|s| types.get(s).copied()).collect();
+        let removed_types: Vec<TypeIx> = fix
+            .remove
+            .iter()
+            .filter_map(|s| self.selection.iter().find(|c| c.seat == *s).map(|c| c.ticket_type))
+            .collect();
         self.selection.retain(|c| !fix.remove.contains(&c.seat));
         for (i, seat) in fix.add.iter().enumerate() {
             if self.is_selected(*seat) || !self.availability.seat(*seat).is_open() {
@@ -534,7 +549,7 @@ impl State {
             .filter(|s| s.area == choice.area && s.ticket_type == choice.ticket_type)
             .map(|s| s.quantity)
             .sum();
-        let places = self.availability.unreserved.get(&choice.area).map_or(0, |u| u.available);
+        let places = self.availability.unreserved(choice.area).map_or(0, |u| u.available);
         let other_here: u32 = self
             .standing
             .iter()
@@ -586,16 +601,18 @@ impl State {
     fn logged_out(&mut self) {
         let Some(venue) = self.venue.clone() else { return };
         let lock_names = |state: &State, seats: &[SeatIx], lock_of: &dyn Fn(SeatIx) -> Option<LockIx>| {
-            let names: BTreeSet<String> = seats
+            let mut names: Vec<String> = seats
                 .iter()
                 .filter_map(|s| lock_of(*s))
                 .filter_map(|l| state.availability.lock(l))
                 .map(|l| l.name.to_string())
                 .collect();
+            names.sort();
+            names.dedup();
             if names.is_empty() {
                 "another customer group".to_owned()
             } else {
-                names.into_iter().collect::<Vec<_>>().join(", ")
+                names.join(", ")
             }
         };
         let was_held: Vec<SeatIx> = (0..self.availability.seats.len() as u32)
@@ -615,9 +632,10 @@ impl State {
             ));
         }
         if !self.held_in_basket.is_empty() {
-            let mut seats: Vec<SeatIx> = self.held_in_basket.keys().copied().collect();
+            let mut seats: Vec<SeatIx> = self.held_in_basket.iter().map(|(s, _)| *s).collect();
             seats.sort();
-            let held_for = lock_names(self, &seats, &|s| self.held_in_basket.get(&s).copied());
+            let held_for =
+                lock_names(self, &seats, &|s| self.held_in_basket.iter().find(|(x, _)| *x == s).map(|(_, l)| *l));
             parts.push(format!(
                 "Your basket still holds {} held for {}. They are kept for now; log in again to buy them, or remove them from your basket.",
                 list_seats(&venue.plan, &seats),
@@ -642,17 +660,23 @@ impl State {
     fn apply_status(&mut self, availability: Availability, now_ms: f64) {
         let Some(venue) = self.venue.clone() else { return };
         for letter in &availability.report.unknown_letters {
-            self.reported_letters.insert(letter.clone());
+            if let Err(at) = self.reported_letters.binary_search(letter) {
+                self.reported_letters.insert(at, letter.clone());
+            }
         }
         self.availability = Rc::new(availability);
         self.live = Live { last_ok_ms: Some(now_ms), failures: 0, error: None };
         // Seats in the basket that carry a customer lock, as far as the status tells.
-        for (i, a) in self.availability.seats.iter().enumerate() {
-            if a.letter == Letter::InBasket {
-                if let Some(lock) = a.lock {
-                    self.held_in_basket.entry(SeatIx(i as u32)).or_insert(lock);
-                }
-            }
+        let held: Vec<(SeatIx, LockIx)> = self
+            .availability
+            .seats
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.letter == Letter::InBasket)
+            .filter_map(|(i, a)| a.lock.map(|l| (SeatIx(i as u32), l)))
+            .collect();
+        for (seat, lock) in held {
+            self.hold_in_basket(seat, lock);
         }
         let before: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).collect();
         let availability = Rc::clone(&self.availability);
@@ -660,7 +684,7 @@ impl State {
         self.selection.retain(|c| availability.seat(c.seat).is_open());
         // Standing choices never exceed the places left.
         for choice in &mut self.standing {
-            let left = availability.unreserved.get(&choice.area).map_or(0, |u| u.available);
+            let left = availability.unreserved(choice.area).map_or(0, |u| u.available);
             choice.quantity = choice.quantity.min(left);
         }
         self.standing.retain(|s| s.quantity > 0);
@@ -746,7 +770,7 @@ impl State {
             .standing
             .iter()
             .filter_map(|s| {
-                let band = self.availability.unreserved.get(&s.area)?.band?;
+                let band = self.availability.unreserved(s.area)?.band?;
                 Some(venue.prices.price(band, s.ticket_type)? * s.quantity as f64)
             })
             .sum();

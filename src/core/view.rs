@@ -3,6 +3,7 @@
 //! as the browser applies it for `preserveAspectRatio="xMidYMid meet"`.
 //! Zooming keeps the point under the pointer still; panning moves by pixels.
 
+use crate::core::number::fixed;
 use crate::core::plan::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,7 +33,7 @@ impl ViewBox {
     }
 
     pub fn attribute(&self) -> String {
-        format!("{:.2} {:.2} {:.2} {:.2}", self.x, self.y, self.width, self.height)
+        format!("{} {} {} {}", fixed(self.x, 2), fixed(self.y, 2), fixed(self.width, 2), fixed(self.height, 2))
     }
 
     /// Pixels per plan unit, and the letterbox offset, for a viewport.

@@ -14,32 +14,34 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct WireId(pub String);
 
+struct IdVisitor;
+
 impl<'de> Deserialize<'de> for WireId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IdVisitor;
-        impl Visitor<'_> for IdVisitor {
-            type Value = WireId;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an id as a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<WireId, E> {
-                Ok(WireId(v.trim().to_owned()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WireId, E> {
-                Ok(WireId(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WireId, E> {
-                Ok(WireId(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WireId, E> {
-                if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
-                    Ok(WireId(format!("{}", v as i64)))
-                } else {
-                    Err(E::custom("an id that is not a whole number"))
-                }
-            }
-        }
         deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+impl Visitor<'_> for IdVisitor {
+    type Value = WireId;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id as a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<WireId, E> {
+        Ok(WireId(v.trim().to_owned()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<WireId, E> {
+        Ok(WireId(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<WireId, E> {
+        Ok(WireId(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<WireId, E> {
+        if v.fract() == 0.0 && v.is_finite() && v.abs() < 9.0e15 {
+            Ok(WireId(format!("{}", v as i64)))
+        } else {
+            Err(E::custom("an id that is not a whole number"))
+        }
     }
 }
 
@@ -61,22 +63,48 @@ pub struct Ref {
 }
 
 impl<'de> Deserialize<'de> for Ref {
+    // Hand-written rather than an untagged enum: serde's untagged buffering
+    // costs tens of kilobytes of wasm.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            Id(WireId),
-            Object {
-                #[serde(default)]
-                id: Option<WireId>,
-                #[serde(default)]
-                name: Option<String>,
-            },
+        struct RefVisitor;
+        impl<'de> Visitor<'de> for RefVisitor {
+            type Value = Ref;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id, or an object with an id")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Ref, E> {
+                IdVisitor.visit_str(v).map(Ref::from_id)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Ref, E> {
+                IdVisitor.visit_u64(v).map(Ref::from_id)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Ref, E> {
+                IdVisitor.visit_i64(v).map(Ref::from_id)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Ref, E> {
+                IdVisitor.visit_f64(v).map(Ref::from_id)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Ref, A::Error> {
+                let mut out = Ref::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match &*key {
+                        "id" => out.id = map.next_value::<Option<WireId>>()?.map(|i| i.0),
+                        "name" => out.name = map.next_value::<Option<String>>()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
         }
-        Ok(match Shape::deserialize(deserializer)? {
-            Shape::Id(id) => Ref { id: Some(id.0), name: None },
-            Shape::Object { id, name } => Ref { id: id.map(|i| i.0), name },
-        })
+        deserializer.deserialize_any(RefVisitor)
+    }
+}
+
+impl Ref {
+    fn from_id(id: WireId) -> Ref {
+        Ref { id: Some(id.0), name: None }
     }
 }
 
@@ -306,7 +334,7 @@ pub struct ErrorBody {
     #[serde(default)]
     pub message: Option<String>,
     #[serde(default)]
-    pub problems: Option<Vec<serde_json::Value>>,
+    pub problems: Option<Vec<ProblemText>>,
     #[serde(default)]
     pub code: Option<String>,
 }
@@ -314,16 +342,7 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// The plainest words the body offers, problems first (they name seats).
     pub fn plain_message(&self) -> Option<String> {
-        let problems: Vec<String> = self
-            .problems
-            .iter()
-            .flatten()
-            .filter_map(|p| match p {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Object(o) => o.get("message").and_then(|m| m.as_str()).map(str::to_owned),
-                _ => None,
-            })
-            .collect();
+        let problems: Vec<String> = self.problems.iter().flatten().filter_map(|p| p.0.clone()).collect();
         match (&self.message, problems.is_empty()) {
             (Some(m), true) => Some(m.clone()),
             (Some(m), false) if m.eq_ignore_ascii_case("validation failed") => Some(problems.join(" ")),
@@ -331,6 +350,57 @@ impl ErrorBody {
             (None, false) => Some(problems.join(" ")),
             (None, true) => None,
         }
+    }
+}
+
+/// One of a validation error's `problems`: a sentence, or an object whose
+/// `message` is one. Anything else is kept as nothing, never an error.
+#[derive(Debug, Clone, Default)]
+pub struct ProblemText(pub Option<String>);
+
+impl<'de> Deserialize<'de> for ProblemText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ProblemVisitor;
+        impl<'de> Visitor<'de> for ProblemVisitor {
+            type Value = ProblemText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a problem")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ProblemText, E> {
+                Ok(ProblemText(Some(v.to_owned())))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<ProblemText, A::Error> {
+                let mut message = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "message" {
+                        message = map.next_value::<Option<String>>()?;
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(ProblemText(message))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<ProblemText, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(ProblemText(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ProblemText, E> {
+                Ok(ProblemText(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<ProblemText, E> {
+                Ok(ProblemText(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<ProblemText, E> {
+                Ok(ProblemText(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ProblemText, E> {
+                Ok(ProblemText(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ProblemText, E> {
+                Ok(ProblemText(None))
+            }
+        }
+        deserializer.deserialize_any(ProblemVisitor)
     }
 }
 
@@ -364,6 +434,10 @@ pub mod outgoing {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         pub areas: Vec<String>,
     }
+
+    /// `{}`: a POST with nothing to say (`customer/deauthenticate`).
+    #[derive(Debug, Clone, Serialize)]
+    pub struct Empty {}
 
     #[derive(Debug, Clone, Serialize)]
     pub struct Credentials {

@@ -22,11 +22,11 @@ use crate::shell::components::standing::Standing;
 use crate::shell::components::status_line::StatusLine;
 use crate::shell::hooks::use_customer::{use_customer, CustomerCheck};
 use crate::shell::hooks::use_status_poll::{use_status_poll, PollControl};
-use crate::shell::host::{console_error, console_warn, emit, Commands, HostCommand};
+use crate::shell::host::{console_error, console_warn, detail, emit, Commands, HostCommand};
 use crate::shell::money::Formatter;
 use crate::shell::shared::Shared;
 use crate::shell::store::Store;
-use serde_json::json;
+use serde::de::IgnoredAny;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -161,7 +161,7 @@ pub fn app(props: &AppProps) -> Html {
                     emit(
                         &host,
                         "seatmap:ready",
-                        &json!({ "instanceId": &*v.instance.id, "seats": v.plan.seat_count() }),
+                        &detail(&[("instanceId", (&*v.instance.id).into()), ("seats", v.plan.seat_count().into())]),
                     );
                 }
             }
@@ -177,18 +177,23 @@ pub fn app(props: &AppProps) -> Html {
                     .selection
                     .iter()
                     .map(|c| {
-                        json!({
-                            "id": &*v.plan.seat(c.seat).id,
-                            "name": list_seats(&v.plan, &[c.seat]),
-                            "ticketType": &*v.prices.ticket_type(c.ticket_type).id,
-                        })
+                        detail(&[
+                            ("id", (&*v.plan.seat(c.seat).id).into()),
+                            ("name", list_seats(&v.plan, &[c.seat]).into()),
+                            ("ticketType", (&*v.prices.ticket_type(c.ticket_type).id).into()),
+                        ])
                     })
                     .collect();
+                let seats: js_sys::Array = seats.into_iter().collect();
                 let standing: u32 = state.standing.iter().map(|s| s.quantity).sum();
                 emit(
                     &host,
                     "seatmap:selectionchange",
-                    &json!({ "seats": seats, "standing": standing, "total": state.selection_total() }),
+                    &detail(&[
+                        ("seats", seats.into()),
+                        ("standing", standing.into()),
+                        ("total", state.selection_total().into()),
+                    ]),
                 );
             }
             || ()
@@ -202,7 +207,11 @@ pub fn app(props: &AppProps) -> Html {
                 emit(
                     &host,
                     "seatmap:basketchange",
-                    &json!({ "tickets": b.tickets.len(), "total": b.total, "hash": b.hash.as_deref() }),
+                    &detail(&[
+                        ("tickets", b.tickets.len().into()),
+                        ("total", b.total.into()),
+                        ("hash", b.hash.as_deref().into()),
+                    ]),
                 );
             }
             || ()
@@ -217,7 +226,8 @@ pub fn app(props: &AppProps) -> Html {
         };
         use_effect_with(error, move |error| {
             if let Some((message, detail, status)) = error {
-                emit(&host, "seatmap:error", &json!({ "message": message, "detail": detail, "status": status }));
+                let fields = [("message", message.into()), ("detail", detail.into()), ("status", (*status).into())];
+                emit(&host, "seatmap:error", &crate::shell::host::detail(&fields));
             }
             || ()
         });
@@ -255,7 +265,7 @@ pub fn app(props: &AppProps) -> Html {
             dispatch.dispatch(Action::AddStarted);
             let (api, dispatch, poll) = (api.clone(), dispatch.clone(), poll.clone());
             spawn_local(async move {
-                match api.post::<_, serde_json::Value>("basket/tickets", &requests, "the added tickets").await {
+                match api.post::<_, IgnoredAny>("basket/tickets", &requests, "the added tickets").await {
                     Ok(_) => dispatch.dispatch(Action::AddSucceeded),
                     Err(e) => dispatch.dispatch(Action::AddFailed(e)),
                 }
@@ -272,7 +282,7 @@ pub fn app(props: &AppProps) -> Html {
             let query: Vec<String> = ids.iter().map(|i| encode(i)).collect();
             spawn_local(async move {
                 let path = format!("basket/tickets?ticketIds={}", query.join(","));
-                if let Err(e) = api.delete::<serde_json::Value>(&path, "your basket").await {
+                if let Err(e) = api.delete::<IgnoredAny>(&path, "your basket").await {
                     dispatch.dispatch(Action::RemoveFailed(e));
                 }
                 refresh_basket(&api, &dispatch);
@@ -315,7 +325,7 @@ pub fn app(props: &AppProps) -> Html {
             let (api, dispatch, customer) = (api.clone(), dispatch.clone(), customer.clone());
             spawn_local(async move {
                 let body = wire::outgoing::Credentials { email, password };
-                match api.post::<_, serde_json::Value>("customer/authenticate", &body, "your account").await {
+                match api.post::<_, IgnoredAny>("customer/authenticate", &body, "your account").await {
                     Ok(_) => customer.run(),
                     Err(ApiError::Http { status: 400 | 401 | 403 | 404, message, .. }) => {
                         dispatch.dispatch(Action::LoginFailed(
@@ -332,7 +342,10 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| {
             let (api, dispatch, customer) = (api.clone(), dispatch.clone(), customer.clone());
             spawn_local(async move {
-                match api.post::<_, serde_json::Value>("customer/deauthenticate", &json!({}), "your account").await {
+                match api
+                    .post::<_, IgnoredAny>("customer/deauthenticate", &wire::outgoing::Empty {}, "your account")
+                    .await
+                {
                     Ok(_) => customer.run(),
                     Err(e) => dispatch.dispatch(Action::Notify(Notice {
                         tone: Tone::Error,

@@ -36,6 +36,7 @@ impl Money for Formatter {
                 }
             }
         }
-        format!("{} {:.2}", self.currency, amount)
+        let cents = (amount * 100.0).round() as i64;
+        format!("{} {}.{:02}", self.currency, cents / 100, (cents % 100).abs())
     }
 }

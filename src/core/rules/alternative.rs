@@ -2,8 +2,6 @@
 //! else before reaching the basket), find the closest run of as many seats
 //! that can still be bought.
 
-use std::collections::HashSet;
-
 use super::singles::run_strands;
 use super::{Cell, RowIndex, SeatIx};
 
@@ -36,8 +34,9 @@ pub fn nearest_alternative(
     if count == 0 {
         return Some(Vec::new());
     }
-    let mine: HashSet<SeatIx> = original.iter().copied().collect();
-    let bands: HashSet<u32> = original.iter().filter_map(|s| band(*s)).collect();
+    // A selection is a handful of seats: plain lists are enough.
+    let mine: &[SeatIx] = original;
+    let bands: Vec<u32> = original.iter().filter_map(|s| band(*s)).collect();
     let centre = (!original.is_empty()).then(|| {
         let (sx, sy) = original.iter().fold((0.0, 0.0), |(x, y), s| {
             let (px, py) = position(*s);

@@ -83,3 +83,12 @@ fn outgoing_bodies_match_the_contract() {
     };
     assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"instance":"I","seatingPlan":"A","type":"T"}"#);
 }
+
+#[test]
+fn problems_may_be_sentences_objects_or_junk() {
+    let e: ErrorBody = serde_json::from_str(
+        r#"{"problems":["Seat A1 is taken.",{"message":"Seat A2 is taken.","code":3},42,null,["x"]],"message":"Validation Failed"}"#,
+    )
+    .unwrap();
+    assert_eq!(e.plain_message().unwrap(), "Seat A1 is taken. Seat A2 is taken.");
+}

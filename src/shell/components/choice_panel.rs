@@ -68,7 +68,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
     });
     let standing = state.standing.iter().map(|s: &StandingChoice| {
         let area = plan.area(s.area);
-        let price = state.availability.unreserved.get(&s.area).and_then(|u| u.band).and_then(|b| prices.price(b, s.ticket_type));
+        let price = state.availability.unreserved(s.area).and_then(|u| u.band).and_then(|b| prices.price(b, s.ticket_type));
         html! {
             <li class="seatmap-choice">
                 <span class="seatmap-choice-name">{ format!("{} × {}", s.quantity, area.name) }</span>

@@ -37,7 +37,7 @@ pub fn legend(props: &LegendProps) -> Html {
             used[b.0 as usize] = true;
         }
     }
-    for area in props.availability.unreserved.values() {
+    for (_, area) in &props.availability.unreserved {
         if let Some(b) = area.band {
             used[b.0 as usize] = true;
         }

@@ -5,6 +5,7 @@
 
 use crate::core::availability::Availability;
 use crate::core::labels::Money;
+use crate::core::number::fixed;
 use crate::core::plan::{AreaIx, AreaKind, Rect};
 use crate::core::rules::SeatIx;
 use crate::core::seat_state::SeatState;
@@ -16,7 +17,6 @@ use crate::shell::money::Formatter;
 use crate::shell::shared::Shared;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
@@ -36,9 +36,23 @@ pub struct SeatMapProps {
     pub on_area: Callback<AreaIx>,
 }
 
+impl Gesture {
+    fn position(&self, id: i32) -> Option<(f64, f64)> {
+        self.pointers.iter().find(|(p, _)| *p == id).map(|(_, at)| *at)
+    }
+
+    fn set(&mut self, id: i32, at: (f64, f64)) {
+        match self.pointers.iter_mut().find(|(p, _)| *p == id) {
+            Some(slot) => slot.1 = at,
+            None => self.pointers.push((id, at)),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Gesture {
-    pointers: HashMap<i32, (f64, f64)>,
+    /// Pointers down on the map (two for a pinch), by pointer id.
+    pointers: Vec<(i32, (f64, f64))>,
     start: Option<(f64, f64)>,
     dragged: bool,
     pinch: Option<f64>,
@@ -181,14 +195,14 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         let is_leaf = !plan.areas.iter().any(|other| other.parent == Some(ix));
         html! {
             if is_leaf {
-                <text class="seatmap-area-label" x={format!("{:.1}", b.x + b.width / 2.0)} y={format!("{:.1}", b.y - pitch * 0.5)}
-                      font-size={format!("{:.1}", pitch * 0.9)} text-anchor="middle" aria-hidden="true">{ area.name.to_string() }</text>
+                <text class="seatmap-area-label" x={fixed(b.x + b.width / 2.0, 1)} y={fixed(b.y - pitch * 0.5, 1)}
+                      font-size={fixed(pitch * 0.9, 1)} text-anchor="middle" aria-hidden="true">{ area.name.to_string() }</text>
             }
         }
     });
     let standing = plan.unreserved_areas().map(|(ix, area)| {
         let AreaKind::Unreserved { rect, .. } = area.kind else { return html! {} };
-        let left = props.availability.unreserved.get(&ix);
+        let left = props.availability.unreserved(ix);
         let places = left.map_or(0, |u| u.available);
         let from = left.and_then(|u| u.band).and_then(|b| props.venue.prices.band(b).from_price());
         let label = format!(
@@ -212,8 +226,8 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         html! {
             <g class={class} data-area-id={area.id.to_string()} data-places-left={places.to_string()} role="button" tabindex="0"
                aria-label={label} {onclick} {onkeydown}>
-                <rect x={rect.x.to_string()} y={rect.y.to_string()} width={rect.width.to_string()} height={rect.height.to_string()} rx={(pitch * 0.3).to_string()} />
-                <text x={(rect.x + rect.width / 2.0).to_string()} y={(rect.y + rect.height / 2.0).to_string()} font-size={format!("{:.1}", pitch * 0.8)}
+                <rect x={fixed(rect.x, 2)} y={fixed(rect.y, 2)} width={fixed(rect.width, 2)} height={fixed(rect.height, 2)} rx={fixed(pitch * 0.3, 2)} />
+                <text x={fixed(rect.x + rect.width / 2.0, 2)} y={fixed(rect.y + rect.height / 2.0, 2)} font-size={fixed(pitch * 0.8, 1)}
                       text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
                     { format!("{} · {} left", area.name, places) }
                 </text>
@@ -242,7 +256,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
             </div>
             <svg key="svg" ref={svg_ref} class="seatmap-svg" viewBox={view.attribute()} preserveAspectRatio="xMidYMid meet"
                  role="application" aria-roledescription="seat map" aria-label={svg_label} data-testid="seatmap-svg"
-                 style={format!("--seat-stroke:{:.2}", pitch * 0.09)}>
+                 style={format!("--seat-stroke:{}", fixed(pitch * 0.09, 2))}>
                 <g key="areas" class="seatmap-areas">{ for area_labels }</g>
                 <g key="standing" class="seatmap-standing-areas">{ for standing }</g>
                 <SeatLayer key="seats" venue={props.venue.clone()} states={props.states.clone()} availability={props.availability.clone()}
@@ -299,7 +313,7 @@ fn gestures(
         listeners.push(EventListener::new(svg, "pointerdown", move |e| {
             let Some(p) = e.dyn_ref::<PointerEvent>() else { return };
             let mut g = gesture.borrow_mut();
-            g.pointers.insert(p.pointer_id(), (p.client_x() as f64, p.client_y() as f64));
+            g.set(p.pointer_id(), (p.client_x() as f64, p.client_y() as f64));
             if g.pointers.len() == 1 {
                 g.start = Some((p.client_x() as f64, p.client_y() as f64));
                 g.dragged = false;
@@ -315,12 +329,12 @@ fn gestures(
         listeners.push(EventListener::new(svg, "pointermove", move |e| {
             let Some(p) = e.dyn_ref::<PointerEvent>() else { return };
             let mut g = gesture.borrow_mut();
-            let Some(previous) = g.pointers.get(&p.pointer_id()).copied() else { return };
+            let Some(previous) = g.position(p.pointer_id()) else { return };
             let now = (p.client_x() as f64, p.client_y() as f64);
-            g.pointers.insert(p.pointer_id(), now);
+            g.set(p.pointer_id(), now);
             let port = viewport(&svg2);
             if g.pointers.len() >= 2 {
-                let pts: Vec<(f64, f64)> = g.pointers.values().take(2).copied().collect();
+                let pts: Vec<(f64, f64)> = g.pointers.iter().take(2).map(|(_, at)| *at).collect();
                 let distance = ((pts[0].0 - pts[1].0).powi(2) + (pts[0].1 - pts[1].1).powi(2)).sqrt();
                 let mid = local_point(&svg2, (pts[0].0 + pts[1].0) / 2.0, (pts[0].1 + pts[1].1) / 2.0);
                 if let Some(before) = g.pinch.filter(|b| *b > 0.0) {
@@ -349,7 +363,7 @@ fn gestures(
         listeners.push(EventListener::new(svg, name, move |e| {
             if let Some(p) = e.dyn_ref::<PointerEvent>() {
                 let mut g = gesture.borrow_mut();
-                g.pointers.remove(&p.pointer_id());
+                g.pointers.retain(|(id, _)| *id != p.pointer_id());
                 g.pinch = None;
             }
         }));

@@ -27,7 +27,7 @@ pub fn standing(props: &StandingProps) -> Html {
     }
     let dispatch = state.dispatcher();
     let blocks = areas.into_iter().map(|(ix, area)| {
-        let Some(live) = state.availability.unreserved.get(&ix) else { return html! {} };
+        let Some(live) = state.availability.unreserved(ix) else { return html! {} };
         let Some(band) = live.band else { return html! {} };
         let chosen_here: u32 = state.standing.iter().filter(|s| s.area == ix).map(|s| s.quantity).sum();
         let left = live.available.saturating_sub(chosen_here);

@@ -3,6 +3,7 @@
 
 use crate::core::availability::Availability;
 use crate::core::labels::Money;
+use crate::core::number::fixed;
 use crate::core::rules::SeatIx;
 use crate::core::seat_state::{reason, SeatState};
 use crate::core::state::Venue;
@@ -41,7 +42,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     let why = reason(a, &props.availability, props.state);
     html! {
         <div class="seatmap-tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
-             style={format!("left:{:.0}px;top:{:.0}px", props.x, props.y)}>
+             style={format!("left:{}px;top:{}px", fixed(props.x, 0), fixed(props.y, 0))}>
             <strong>{ title }</strong>
             if !area.is_empty() { <div class="seatmap-tooltip-area">{ area }</div> }
             if let Some(b) = band { <div class="seatmap-tooltip-band">{ b.name.to_string() }</div> }
