@@ -39,6 +39,41 @@ describe('drawing', () => {
   });
 });
 
+describe('zoom and pan', () => {
+  it('zooms with the buttons, the wheel and the area picker, and fits again', async () => {
+    const perf = await h.instanceOf('theatre', { bestAvailable: true });
+    const { context, page } = await h.openPerformance(browser, perf.instanceId);
+    await h.waitForMap(page);
+    const svg = page.locator('seat-map [data-testid="seatmap-svg"]');
+    const box = async () => (await svg.getAttribute('viewBox')).split(' ').map(Number);
+    const fitted = await box();
+    await page.click('seat-map [data-testid="zoom-in"]');
+    const zoomed = await box();
+    assert.ok(zoomed[2] < fitted[2] * 0.7, `zoom in narrows the view: ${zoomed} from ${fitted}`);
+    await page.click('seat-map [data-testid="zoom-fit"]');
+    assert.deepEqual(await box(), fitted);
+    const rect = await svg.boundingBox();
+    await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    await page.mouse.wheel(0, -400);
+    await page.waitForFunction((w) => Number(document.querySelector('seat-map [data-testid="seatmap-svg"]').getAttribute('viewBox').split(' ')[2]) < w, fitted[2]);
+    // Drag to pan: the view moves with the pointer, and no seat is chosen by the drag.
+    const before = await box();
+    await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(rect.x + rect.width / 2 + 120, rect.y + rect.height / 2, { steps: 6 });
+    await page.mouse.up();
+    const panned = await box();
+    assert.ok(panned[0] < before[0], `dragging right shows what is to the left: ${panned} from ${before}`);
+    assert.equal(await page.locator('seat-map [data-seat-id][data-state="selected"]').count(), 0);
+    // Zoom to an area: the view holds that area's seats.
+    const area = await page.locator('seat-map [data-testid="zoom-area"] option').filter({ hasText: 'Dress Circle' }).first().getAttribute('value');
+    await page.selectOption('seat-map [data-testid="zoom-area"]', area);
+    const circle = await box();
+    assert.ok(circle[2] < fitted[2], 'the area view is closer than the whole venue');
+    await context.close();
+  });
+});
+
 describe('choosing and buying', () => {
   it('adds chosen seats to the Spektrix basket and shows them there', async () => {
     const perf = await h.instanceOf('theatre', { bestAvailable: true });
@@ -218,6 +253,33 @@ describe('embedding', () => {
     await page.selectOption('[data-testid="switch"]', theatre.instanceId);
     await page.waitForFunction((n) => document.querySelectorAll('seat-map [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.marker), 'same page');
+    await context.close();
+  });
+});
+
+describe('several maps on one page', () => {
+  it('work independently', async () => {
+    const studio = await h.instanceOf('studio');
+    const theatre = await h.instanceOf('theatre', { bestAvailable: true });
+    const { context, page } = await h.openPerformance(browser, studio.instanceId);
+    await h.waitForMap(page);
+    await page.evaluate(([api, client, instance]) => {
+      const second = document.createElement('seat-map');
+      second.id = 'second';
+      second.setAttribute('client-name', client);
+      second.setAttribute('custom-domain', api);
+      second.setAttribute('instance-id', instance);
+      document.body.append(second);
+    }, [h.API_ORIGIN, h.CLIENT, theatre.instanceId]);
+    const theatreSeats = (await h.planSeats(theatre.planId)).length;
+    const studioSeats = (await h.planSeats(studio.planId)).length;
+    await page.waitForFunction((n) => document.querySelectorAll('#second [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
+    assert.equal(await page.locator('#seatmap [data-seat-id]').count(), studioSeats);
+    const [run] = await h.runsOf(studio.planId, studio.instanceId, 1);
+    await page.locator(`#seatmap [data-seat-id="${run.seats[0]}"]`).dispatchEvent('click');
+    await page.waitForFunction((id) => document.querySelector(`#seatmap [data-seat-id="${id}"]`).getAttribute('data-state') === 'selected', run.seats[0]);
+    assert.equal(await page.locator('#second [data-seat-id][data-state="selected"]').count(), 0);
+    assert.equal(await page.locator('#second [data-testid="choice-panel"] .seatmap-choice').count(), 0);
     await context.close();
   });
 });

@@ -22,7 +22,7 @@ fn symbol(state: SeatState, class: Option<String>) -> Html {
     let shapes = Shapes::new(20.0);
     html! {
         <svg class="seatmap-legend-symbol" viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-            <path class={classes!("seatmap-seat", class)} data-state={state.name()} d={shapes.d(0.0, 0.0, state)} />
+            <path class={classes!("seatmap-seat", class)} data-legend={state.name()} d={shapes.d(0.0, 0.0, state)} />
         </svg>
     }
 }
