@@ -17,7 +17,8 @@ echo "== native tests (cargo test --workspace)" >&2
 cargo test --workspace --quiet
 
 echo "== browser tests (wasm-bindgen-test in headless Chromium)" >&2
-cargo test --quiet -p seatmap-widget --target wasm32-unknown-unknown --test browser
+# (no --quiet here: cargo would pass it on to wasm-bindgen-test-runner, which refuses it)
+cargo test -p seatmap-widget --target wasm32-unknown-unknown --test browser
 
 echo "== end-to-end tests (Playwright + Chromium + sandbox)" >&2
 build_widget
