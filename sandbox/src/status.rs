@@ -137,7 +137,9 @@ pub fn render_detail(inst: &Instance, plan: &Plan, v: &View, lockinfo: bool) -> 
                 }
                 let shown = if l == b'u' { 'U' } else { char::from(l) };
                 let _ = write!(out, "{{\"id\":\"{}\",\"status\":\"{}\"", seat.id, shown);
-                if lockinfo && matches!(l, b'W' | b'X' | b'I' | b'u') {
+                // Every locked seat names its lock (the contract), including
+                // one in this session's basket; a sold seat shows no lock.
+                if lockinfo && matches!(l, b'W' | b'X' | b'I' | b'u' | b'B') {
                     if let Some(lt) = seat.lock.and_then(|x| plan.lock_types.get(x).map(|t| (x, t))) {
                         let _ = write!(out, ",\"lockType\":{}", js(&lt.1.id));
                         if !used_locks.contains(&lt.0) {

@@ -67,7 +67,7 @@ pub fn venue() -> Rc<Venue> {
 pub fn status_json(letters: &str) -> String {
     let seat = |i: usize, c: char| {
         let extra = match c {
-            'X' | 'U' if i >= 7 => r#","lockType":"MEM""#.to_string(),
+            'X' | 'U' | 'B' if i >= 7 => r#","lockType":"MEM""#.to_string(),
             'I' => r#","info":"Restricted view""#.to_string(),
             _ => String::new(),
         };

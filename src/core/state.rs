@@ -166,6 +166,10 @@ pub enum Action {
         availability: Availability,
         now_ms: f64,
     },
+    /// A poll answered exactly as the last one: nothing to redraw.
+    StatusUnchanged {
+        now_ms: f64,
+    },
     StatusFailed(ApiError),
     Toggle(SeatIx),
     SetTicketType(SeatIx, TypeIx),
@@ -239,6 +243,9 @@ impl State {
             }
             Action::LoadFailed(error) => self.load = Load::Failed(error),
             Action::Status { availability, now_ms } => self.apply_status(availability, now_ms),
+            Action::StatusUnchanged { now_ms } => {
+                self.live = Live { last_ok_ms: Some(now_ms), failures: 0, error: None };
+            }
             Action::StatusFailed(error) => {
                 self.live.failures += 1;
                 self.live.error = Some(error);
@@ -667,13 +674,27 @@ impl State {
         self.availability = Rc::new(availability);
         self.live = Live { last_ok_ms: Some(now_ms), failures: 0, error: None };
         // Seats in the basket that carry a customer lock, as far as the status tells.
+        // Locks that depend on the customer show as X (yours) or U (others');
+        // a basket seat under such a lock is kept only while they may buy it.
+        let customer_locks: Vec<LockIx> = {
+            let mut locks: Vec<LockIx> = self
+                .availability
+                .seats
+                .iter()
+                .filter(|a| matches!(a.letter, Letter::HeldForYou | Letter::Unavailable))
+                .filter_map(|a| a.lock)
+                .collect();
+            locks.sort_unstable();
+            locks.dedup();
+            locks
+        };
         let held: Vec<(SeatIx, LockIx)> = self
             .availability
             .seats
             .iter()
             .enumerate()
             .filter(|(_, a)| a.letter == Letter::InBasket)
-            .filter_map(|(i, a)| a.lock.map(|l| (SeatIx(i as u32), l)))
+            .filter_map(|(i, a)| a.lock.filter(|l| customer_locks.contains(l)).map(|l| (SeatIx(i as u32), l)))
             .collect();
         for (seat, lock) in held {
             self.hold_in_basket(seat, lock);

@@ -58,6 +58,11 @@ impl Api {
         }
     }
 
+    /// GET returning the body text unparsed (to compare before decoding).
+    pub async fn get_text(&self, path: &str) -> Result<String, ApiError> {
+        self.text("GET", path, None).await
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path: &str, what: &'static str) -> Result<T, ApiError> {
         let body = self.text("GET", path, None).await?;
         decode(what, &body)

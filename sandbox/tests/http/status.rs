@@ -145,9 +145,13 @@ async fn member_letters_follow_login_in_the_same_session() {
     // Logout: back to U (except our basket seat, B).
     let r = c.post(s.url("customer/deauthenticate")).send().await.unwrap();
     assert!(r.status().is_success());
-    let l = s.letters(&c, &inst).await;
+    let detail = s.detail(&c, &inst).await;
+    let l = letters_of(&detail);
     assert_eq!(l[seat], "B");
     assert!(members.iter().filter(|m| *m != seat).all(|m| l[m] == "U"));
+    // The basket seat still names its lock, so a page can say why it may not be bought now.
+    let mine = seats_with(&detail, "B");
+    assert!(mine.iter().any(|b| b["id"] == *seat && b["lockType"].is_string()), "{mine:?}");
     // Another anonymous browser never sees X.
     let other = browser();
     let l = s.letters(&other, &inst).await;

@@ -249,3 +249,43 @@ fn stranded_singles_are_flagged_while_choosing() {
     assert!(s.verdict.is_ok(), "{:?}", s.verdict);
     assert_eq!(s.selection.len(), 1);
 }
+
+#[test]
+fn an_unchanged_poll_only_freshens_the_map() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("1")));
+    s.reduce(Action::StatusFailed(ApiError::Network { detail: "reset".into() }));
+    let states = Rc::clone(&s.seat_states);
+    s.reduce(Action::StatusUnchanged { now_ms: 50.0 });
+    assert_eq!(s.live, Live { last_ok_ms: Some(50.0), failures: 0, error: None });
+    assert!(Rc::ptr_eq(&states, &s.seat_states), "nothing to redraw");
+}
+
+#[test]
+fn a_members_seat_already_in_the_basket_at_load_is_explained_on_logout() {
+    // Reloaded as a member: seat 8 is in the basket under the Members lock, seat 9 still X.
+    let mut s = ready("AAAAAAABX");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    assert_eq!(s.held_in_basket.iter().map(|(seat, _)| *seat).collect::<Vec<_>>(), vec![ix("8")]);
+    s.reduce(Action::Customer(CustomerState::Anonymous));
+    let text = &s.notice.as_ref().expect("a notice").text;
+    assert!(text.contains("Circle C1") && text.contains("Members"), "{text}");
+}
+
+#[test]
+fn a_basket_seat_under_a_lock_open_to_everyone_is_not_called_held() {
+    // Seat 5 is an information seat (I for everyone) now in the basket.
+    let mut s = State::new(RuleConfig::default());
+    s.reduce(Action::Loaded(fixtures::venue()));
+    let json = r#"{"areas":[{"id":"STALLS","bands":[{"priceBand":{"id":"BA"},"seats":[
+        {"id":"5","status":"B","lockType":"INF"},{"id":"6","status":"I","lockType":"INF","info":"Restricted view"}]}],
+        "lockTypes":[{"id":"INF","name":"Restricted view","description":""}]}]}"#;
+    let plan = fixtures::plan();
+    let a = crate::core::availability::Availability::decode(
+        &plan,
+        &fixtures::prices(),
+        serde_json::from_str(json).unwrap(),
+    );
+    s.reduce(Action::Status { availability: a, now_ms: 1.0 });
+    assert!(s.held_in_basket.is_empty());
+}

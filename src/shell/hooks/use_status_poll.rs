@@ -5,6 +5,7 @@
 //! never sooner than `Retry-After`. Dropping the hook stops it.
 
 use crate::core::availability::Availability;
+use crate::core::error::decode;
 use crate::core::poll::next_delay_ms;
 use crate::core::state::{Action, Venue};
 use crate::core::wire;
@@ -46,6 +47,8 @@ pub struct Poller {
     again: bool,
     failures: u32,
     visibility: Option<EventListener>,
+    /// The last body decoded: an identical answer is not decoded again.
+    last_body: String,
 }
 
 fn page_hidden() -> bool {
@@ -73,17 +76,31 @@ impl Poller {
         };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
-            let result =
-                api.get::<wire::StatusDetail>(&status_detail_path(&venue.instance.id), "seat availability").await;
+            let result = api.get_text(&status_detail_path(&venue.instance.id)).await;
             let Some(this) = weak.upgrade() else { return };
             if this.borrow().venue.is_none() {
                 return; // stopped while the request was out
             }
+            let unchanged = matches!(&result, Ok(body) if *body == this.borrow().last_body);
+            let result = result.and_then(|body| {
+                if unchanged {
+                    return Ok(None);
+                }
+                let detail = decode::<wire::StatusDetail>("seat availability", &body)?;
+                this.borrow_mut().last_body = body;
+                Ok(Some(detail))
+            });
+            let now_ms = js_sys::Date::now();
             let retry_after = match result {
-                Ok(detail) => {
+                Ok(None) => {
+                    this.borrow_mut().failures = 0;
+                    dispatch.dispatch(Action::StatusUnchanged { now_ms });
+                    None
+                }
+                Ok(Some(detail)) => {
                     let availability = Availability::decode(&venue.plan, &venue.prices, detail);
                     this.borrow_mut().failures = 0;
-                    dispatch.dispatch(Action::Status { availability, now_ms: js_sys::Date::now() });
+                    dispatch.dispatch(Action::Status { availability, now_ms });
                     None
                 }
                 Err(error) => {
@@ -147,6 +164,7 @@ pub fn use_status_poll(
         again: false,
         failures: 0,
         visibility: None,
+        last_body: String::new(),
     });
     {
         let poller = poller.clone();
