@@ -404,45 +404,152 @@ impl<'de> Deserialize<'de> for ProblemText {
     }
 }
 
-/// Request bodies the widget sends.
+/// Request bodies the widget sends, written as JSON by hand: four small
+/// shapes do not justify serde's serializer in the wasm.
 pub mod outgoing {
-    use serde::Serialize;
+    use std::fmt::Write;
+
+    /// A request body.
+    pub trait ToJson {
+        fn write_json(&self, out: &mut String);
+
+        fn to_json(&self) -> String {
+            let mut out = String::new();
+            self.write_json(&mut out);
+            out
+        }
+    }
+
+    impl<T: ToJson> ToJson for [T] {
+        fn write_json(&self, out: &mut String) {
+            out.push('[');
+            for (i, item) in self.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                item.write_json(out);
+            }
+            out.push(']');
+        }
+    }
+
+    impl<T: ToJson> ToJson for Vec<T> {
+        fn write_json(&self, out: &mut String) {
+            self.as_slice().write_json(out)
+        }
+    }
+
+    /// A JSON string literal, escaped.
+    fn string(out: &mut String, s: &str) {
+        out.push('"');
+        for ch in s.chars() {
+            match ch {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+
+    /// Writes `"key":"value"` (with a leading comma unless first).
+    fn field(out: &mut String, first: bool, key: &str, value: &str) {
+        if !first {
+            out.push(',');
+        }
+        string(out, key);
+        out.push(':');
+        string(out, value);
+    }
 
     /// One entry of `POST basket/tickets` (one per ticket) [public].
-    #[derive(Debug, Clone, Serialize, PartialEq)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct TicketRequest {
         pub instance: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub seat: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub seating_plan: Option<String>,
-        #[serde(rename = "type")]
         pub ticket_type: String,
+    }
+
+    impl ToJson for TicketRequest {
+        fn write_json(&self, out: &mut String) {
+            out.push('{');
+            field(out, true, "instance", &self.instance);
+            if let Some(seat) = &self.seat {
+                field(out, false, "seat", seat);
+            }
+            if let Some(area) = &self.seating_plan {
+                field(out, false, "seatingPlan", area);
+            }
+            field(out, false, "type", &self.ticket_type);
+            out.push('}');
+        }
     }
 
     /// `POST basket/tickets/best-available` [seed; body assumed].
-    #[derive(Debug, Clone, Serialize, PartialEq)]
-    #[serde(rename_all = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct BestAvailableRequest {
         pub instance: String,
         pub quantity: u32,
-        #[serde(rename = "type")]
         pub ticket_type: String,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
         pub price_bands: Vec<String>,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
         pub areas: Vec<String>,
     }
 
+    impl ToJson for BestAvailableRequest {
+        fn write_json(&self, out: &mut String) {
+            out.push('{');
+            field(out, true, "instance", &self.instance);
+            let _ = write!(out, ",\"quantity\":{}", self.quantity);
+            field(out, false, "type", &self.ticket_type);
+            for (key, list) in [("priceBands", &self.price_bands), ("areas", &self.areas)] {
+                if list.is_empty() {
+                    continue;
+                }
+                out.push(',');
+                string(out, key);
+                out.push_str(":[");
+                for (i, item) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    string(out, item);
+                }
+                out.push(']');
+            }
+            out.push('}');
+        }
+    }
+
     /// `{}`: a POST with nothing to say (`customer/deauthenticate`).
-    #[derive(Debug, Clone, Serialize)]
+    #[derive(Debug, Clone)]
     pub struct Empty {}
 
-    #[derive(Debug, Clone, Serialize)]
+    impl ToJson for Empty {
+        fn write_json(&self, out: &mut String) {
+            out.push_str("{}");
+        }
+    }
+
+    #[derive(Debug, Clone)]
     pub struct Credentials {
         pub email: String,
         pub password: String,
+    }
+
+    impl ToJson for Credentials {
+        fn write_json(&self, out: &mut String) {
+            out.push('{');
+            field(out, true, "email", &self.email);
+            field(out, false, "password", &self.password);
+            out.push('}');
+        }
     }
 }
 

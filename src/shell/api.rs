@@ -7,8 +7,8 @@
 //! 5xx becomes an [`ApiError`] that keeps the server's message.
 
 use crate::core::error::{decode, ApiError};
+use crate::core::wire::outgoing::ToJson;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -80,13 +80,13 @@ impl Api {
         }
     }
 
-    pub async fn post<B: Serialize, T: DeserializeOwned>(
+    pub async fn post<B: ToJson + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
         body: &B,
         what: &'static str,
     ) -> Result<T, ApiError> {
-        let json = serde_json::to_string(body).map_err(|e| ApiError::Invalid { what, detail: e.to_string() })?;
+        let json = body.to_json();
         let text = self.text("POST", path, Some(json)).await?;
         if text.trim().is_empty() {
             return decode(what, "null");

@@ -1,3 +1,4 @@
+use super::outgoing::ToJson;
 use super::*;
 
 #[test]
@@ -74,14 +75,32 @@ fn outgoing_bodies_match_the_contract() {
         seating_plan: None,
         ticket_type: "T".into(),
     };
-    assert_eq!(serde_json::to_string(&[r]).unwrap(), r#"[{"instance":"I","seat":"1","type":"T"}]"#);
+    assert_eq!(vec![r].to_json(), r#"[{"instance":"I","seat":"1","type":"T"}]"#);
     let u = outgoing::TicketRequest {
         instance: "I".into(),
         seat: None,
         seating_plan: Some("A".into()),
         ticket_type: "T".into(),
     };
-    assert_eq!(serde_json::to_string(&u).unwrap(), r#"{"instance":"I","seatingPlan":"A","type":"T"}"#);
+    assert_eq!(u.to_json(), r#"{"instance":"I","seatingPlan":"A","type":"T"}"#);
+    let best = outgoing::BestAvailableRequest {
+        instance: "I".into(),
+        quantity: 3,
+        ticket_type: "T".into(),
+        price_bands: vec!["B1".into()],
+        areas: vec![],
+    };
+    assert_eq!(best.to_json(), r#"{"instance":"I","quantity":3,"type":"T","priceBands":["B1"]}"#);
+    assert_eq!(outgoing::Empty {}.to_json(), "{}");
+}
+
+#[test]
+fn written_json_escapes_what_it_must_and_parses_back() {
+    let tricky = "a\"b\\c\nd\u{1}é💺";
+    let c = outgoing::Credentials { email: tricky.into(), password: "p\"w".into() };
+    let parsed: serde_json::Value = serde_json::from_str(&c.to_json()).expect("valid JSON");
+    assert_eq!(parsed["email"], tricky);
+    assert_eq!(parsed["password"], "p\"w");
 }
 
 #[test]
