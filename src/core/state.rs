@@ -392,14 +392,7 @@ impl State {
         }
     }
 
-    /// Remembers that a basket seat was held for this customer (first lock wins).
-    fn hold_in_basket(&mut self, seat: SeatIx, lock: LockIx) {
-        if !self.held_in_basket.iter().any(|(s, _)| *s == seat) {
-            self.held_in_basket.push((seat, lock));
-        }
-    }
-
-    fn venue(&self) -> Option<&Venue> {
+    pub(super) fn venue(&self) -> Option<&Venue> {
         self.venue.as_deref()
     }
 
@@ -411,18 +404,18 @@ impl State {
         self.seat_states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unavailable)
     }
 
-    fn compute_state(&self, seat: SeatIx) -> SeatState {
+    pub(super) fn compute_state(&self, seat: SeatIx) -> SeatState {
         seat_state(self.availability.seat(seat), &self.availability, self.is_selected(seat))
     }
 
-    fn refresh_seat(&mut self, seat: SeatIx) {
+    pub(super) fn refresh_seat(&mut self, seat: SeatIx) {
         let state = self.compute_state(seat);
         if let Some(slot) = Rc::make_mut(&mut self.seat_states).get_mut(seat.0 as usize) {
             *slot = state;
         }
     }
 
-    fn refresh_all(&mut self) {
+    pub(super) fn refresh_all(&mut self) {
         let mut selected = vec![false; self.availability.seats.len()];
         for c in &self.selection {
             if let Some(slot) = selected.get_mut(c.seat.0 as usize) {
@@ -436,13 +429,13 @@ impl State {
         self.seat_states = Rc::new(states);
     }
 
-    fn default_type(&self, seat: SeatIx) -> Option<TypeIx> {
+    pub(super) fn default_type(&self, seat: SeatIx) -> Option<TypeIx> {
         let venue = self.venue()?;
         let band = self.availability.seat(seat).band?;
         venue.prices.band(band).default_type
     }
 
-    fn price_of(&self, seat: SeatIx, kind: TypeIx) -> Option<f64> {
+    pub(super) fn price_of(&self, seat: SeatIx, kind: TypeIx) -> Option<f64> {
         let venue = self.venue()?;
         venue.prices.price(self.availability.seat(seat).band?, kind)
     }
@@ -469,342 +462,6 @@ impl State {
         }
     }
 
-    fn after_selection_change(&mut self) {
-        self.selection_version = self.selection_version.wrapping_add(1);
-        let Some(venue) = self.venue.clone() else { return };
-        let seats: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).collect();
-        let counts = self.counts();
-        let nothing_chosen = seats.is_empty() && counts.unreserved_tickets == 0;
-        self.verdict = if nothing_chosen {
-            Verdict::default()
-        } else {
-            rules::check(&venue.plan.rows, |s| self.cell(s), &seats, counts, &self.rules)
-        };
-    }
-
-    fn toggle(&mut self, seat: SeatIx) {
-        let Some(venue) = self.venue.clone() else { return };
-        if seat.0 as usize >= venue.plan.seat_count() {
-            return;
-        }
-        self.focus = Some(seat);
-        self.highlight.clear();
-        let name = list_seats(&venue.plan, &[seat]);
-        match self.state_of(seat) {
-            SeatState::Selected => {
-                self.selection.retain(|c| c.seat != seat);
-                self.refresh_seat(seat);
-                self.after_selection_change();
-            }
-            SeatState::InBasket => {
-                self.notice = Some(Notice { tone: Tone::Info, text: format!("{name} is already in your basket.") });
-            }
-            state if state.is_selectable() => {
-                if let Err(problem) = rules::can_add(self.counts().total() + 1, &self.rules) {
-                    self.notice = Some(Notice { tone: Tone::Warning, text: problem.to_string() });
-                    return;
-                }
-                let Some(ticket_type) = self.default_type(seat) else {
-                    self.notice = Some(Notice { tone: Tone::Warning, text: format!("{name} has no price online.") });
-                    return;
-                };
-                self.selection.push(Chosen { seat, ticket_type });
-                self.refresh_seat(seat);
-                self.after_selection_change();
-            }
-            state => {
-                let why = reason(self.availability.seat(seat), &self.availability, state);
-                let text = match why {
-                    Some(why) => format!("{name} is not available. {why}"),
-                    None => format!("{name} is not available."),
-                };
-                self.notice = Some(Notice { tone: Tone::Info, text });
-            }
-        }
-    }
-
-    fn apply_fix(&mut self, fix: &Fix) {
-        let removed_types: Vec<TypeIx> = fix
-            .remove
-            .iter()
-            .filter_map(|s| self.selection.iter().find(|c| c.seat == *s).map(|c| c.ticket_type))
-            .collect();
-        self.selection.retain(|c| !fix.remove.contains(&c.seat));
-        for (i, seat) in fix.add.iter().enumerate() {
-            if self.is_selected(*seat) || !self.availability.seat(*seat).is_open() {
-                continue;
-            }
-            let kind = removed_types
-                .get(i)
-                .copied()
-                .filter(|t| self.price_of(*seat, *t).is_some())
-                .or_else(|| self.default_type(*seat));
-            if let Some(ticket_type) = kind {
-                self.selection.push(Chosen { seat: *seat, ticket_type });
-            }
-        }
-        for s in fix.remove.iter().chain(&fix.add) {
-            self.refresh_seat(*s);
-        }
-        self.after_selection_change();
-    }
-
-    fn set_standing(&mut self, choice: StandingChoice) {
-        let current: u32 = self
-            .standing
-            .iter()
-            .filter(|s| s.area == choice.area && s.ticket_type == choice.ticket_type)
-            .map(|s| s.quantity)
-            .sum();
-        let places = self.availability.unreserved(choice.area).map_or(0, |u| u.available);
-        let other_here: u32 = self
-            .standing
-            .iter()
-            .filter(|s| s.area == choice.area && s.ticket_type != choice.ticket_type)
-            .map(|s| s.quantity)
-            .sum();
-        let mut quantity = choice.quantity.min(places.saturating_sub(other_here));
-        if quantity > current {
-            let total_after = self.counts().total() - current + quantity;
-            if let Err(problem) = rules::can_add(total_after, &self.rules) {
-                self.notice = Some(Notice { tone: Tone::Warning, text: problem.to_string() });
-                quantity = current;
-            }
-        }
-        if quantity < choice.quantity && quantity == places.saturating_sub(other_here) && quantity > current {
-            self.notice = Some(Notice { tone: Tone::Info, text: format!("Only {places} places are left there.") });
-        }
-        self.standing.retain(|s| !(s.area == choice.area && s.ticket_type == choice.ticket_type));
-        if quantity > 0 {
-            self.standing.push(StandingChoice { quantity, ..choice });
-        }
-        self.after_selection_change();
-    }
-
-    fn set_customer(&mut self, customer: CustomerState) {
-        let was_logged_in = self.customer.is_logged_in();
-        if customer.is_logged_in() {
-            self.busy = self.busy.filter(|b| *b != Busy::LoggingIn);
-            self.login_error = None;
-        } else if self.busy == Some(Busy::LoggingIn) {
-            // The login was accepted, yet this session is still not logged in
-            // (the browser kept no cookie, or the check failed): say so.
-            self.busy = None;
-            self.login_error = Some(
-                "Your login could not be confirmed. Please try again; if it keeps happening, \
-                 your browser may be blocking the box office's cookies."
-                    .into(),
-            );
-        }
-        if was_logged_in && !customer.is_logged_in() {
-            self.logged_out();
-        }
-        self.customer = customer;
-    }
-
-    /// The customer logged out: seats held for them close at once (the next
-    /// poll confirms), a chosen one leaves the choice, and both that and any
-    /// such seat in the basket are explained, naming the seats and the lock.
-    fn logged_out(&mut self) {
-        let Some(venue) = self.venue.clone() else { return };
-        let lock_names = |state: &State, seats: &[SeatIx], lock_of: &dyn Fn(SeatIx) -> Option<LockIx>| {
-            let mut names: Vec<String> = seats
-                .iter()
-                .filter_map(|s| lock_of(*s))
-                .filter_map(|l| state.availability.lock(l))
-                .map(|l| l.name.to_string())
-                .collect();
-            names.sort();
-            names.dedup();
-            if names.is_empty() {
-                "another customer group".to_owned()
-            } else {
-                names.join(", ")
-            }
-        };
-        let was_held: Vec<SeatIx> = (0..self.availability.seats.len() as u32)
-            .map(SeatIx)
-            .filter(|s| self.availability.seat(*s).letter == Letter::HeldForYou)
-            .collect();
-        let dropped: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).filter(|s| was_held.contains(s)).collect();
-        let mut parts: Vec<String> = Vec::new();
-        if !dropped.is_empty() {
-            let held_for = lock_names(self, &dropped, &|s| self.availability.seat(s).lock);
-            parts.push(format!(
-                "{} {} held for {} and no longer in your choice; log in again to book {}.",
-                list_seats(&venue.plan, &dropped),
-                if dropped.len() == 1 { "is" } else { "are" },
-                held_for,
-                if dropped.len() == 1 { "it" } else { "them" },
-            ));
-        }
-        if !self.held_in_basket.is_empty() {
-            let mut seats: Vec<SeatIx> = self.held_in_basket.iter().map(|(s, _)| *s).collect();
-            seats.sort();
-            let held_for =
-                lock_names(self, &seats, &|s| self.held_in_basket.iter().find(|(x, _)| *x == s).map(|(_, l)| *l));
-            parts.push(format!(
-                "Your basket still holds {} held for {}. They are kept for now; log in again to buy them, or remove them from your basket.",
-                list_seats(&venue.plan, &seats),
-                held_for
-            ));
-        }
-        if !parts.is_empty() {
-            self.notice =
-                Some(Notice { tone: Tone::Warning, text: format!("You have logged out. {}", parts.join(" ")) });
-        }
-        if !was_held.is_empty() {
-            self.selection.retain(|c| !dropped.contains(&c.seat));
-            let availability = Rc::make_mut(&mut self.availability);
-            for s in &was_held {
-                availability.seats[s.0 as usize].letter = Letter::Unavailable;
-            }
-            self.refresh_all();
-            self.after_selection_change();
-        }
-    }
-
-    fn apply_status(&mut self, availability: Availability, now_ms: f64) {
-        let Some(venue) = self.venue.clone() else { return };
-        for letter in &availability.report.unknown_letters {
-            if let Err(at) = self.reported_letters.binary_search(letter) {
-                self.reported_letters.insert(at, letter.clone());
-            }
-        }
-        self.availability = Rc::new(availability);
-        self.live = Live { last_ok_ms: Some(now_ms), failures: 0, error: None };
-        // Seats in the basket that carry a customer lock, as far as the status tells.
-        // Locks that depend on the customer show as X (yours) or U (others');
-        // a basket seat under such a lock is kept only while they may buy it.
-        let customer_locks: Vec<LockIx> = {
-            let mut locks: Vec<LockIx> = self
-                .availability
-                .seats
-                .iter()
-                .filter(|a| matches!(a.letter, Letter::HeldForYou | Letter::Unavailable))
-                .filter_map(|a| a.lock)
-                .collect();
-            locks.sort_unstable();
-            locks.dedup();
-            locks
-        };
-        let held: Vec<(SeatIx, LockIx)> = self
-            .availability
-            .seats
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.letter == Letter::InBasket)
-            .filter_map(|(i, a)| a.lock.filter(|l| customer_locks.contains(l)).map(|l| (SeatIx(i as u32), l)))
-            .collect();
-        for (seat, lock) in held {
-            self.hold_in_basket(seat, lock);
-        }
-        let before: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).collect();
-        let availability = Rc::clone(&self.availability);
-        let lost: Vec<SeatIx> = before.iter().copied().filter(|s| !availability.seat(*s).is_open()).collect();
-        self.selection.retain(|c| availability.seat(c.seat).is_open());
-        // Standing choices never exceed the places left.
-        for choice in &mut self.standing {
-            let left = availability.unreserved(choice.area).map_or(0, |u| u.available);
-            choice.quantity = choice.quantity.min(left);
-        }
-        self.standing.retain(|s| s.quantity > 0);
-        self.refresh_all();
-        if !lost.is_empty() {
-            let names = list_seats(&venue.plan, &lost);
-            let verb = if lost.len() == 1 { "was" } else { "were" };
-            let alternative = rules::nearest_alternative(
-                &venue.plan.rows,
-                |s| self.cell(s),
-                |s| {
-                    let seat = venue.plan.seat(s);
-                    (seat.x, seat.y)
-                },
-                |s| self.availability.seat(s).band.map(|b| b.0 as u32),
-                &before,
-                before.len(),
-            )
-            .filter(|alt| !alt.is_empty());
-            let text = match &alternative {
-                Some(alt) => format!(
-                    "{names} {verb} just taken by someone else. We kept the rest of your choice. \
-                     Nearest seats together: {} — choose \"Use these seats\" to switch.",
-                    list_seats(&venue.plan, alt)
-                ),
-                None => format!("{names} {verb} just taken by someone else. We kept the rest of your choice."),
-            };
-            self.alternative = alternative;
-            self.notice = Some(Notice { tone: Tone::Warning, text });
-        } else if let Some(alt) = &self.alternative {
-            if alt.iter().any(|s| !self.availability.seat(*s).is_open() && !self.is_selected(*s)) {
-                self.alternative = None;
-            }
-        }
-        self.after_selection_change();
-    }
-
-    /// The body of `POST basket/tickets`: one entry per ticket.
-    pub fn basket_requests(&self) -> Vec<TicketRequest> {
-        let Some(venue) = self.venue() else { return Vec::new() };
-        let instance = venue.instance.id.to_string();
-        let seats = self.selection.iter().map(|c| TicketRequest {
-            instance: instance.clone(),
-            seat: Some(venue.plan.seat(c.seat).id.to_string()),
-            seating_plan: None,
-            ticket_type: venue.prices.ticket_type(c.ticket_type).id.to_string(),
-        });
-        let standing = self.standing.iter().flat_map(|s| {
-            let request = TicketRequest {
-                instance: instance.clone(),
-                seat: None,
-                seating_plan: Some(venue.plan.area(s.area).id.to_string()),
-                ticket_type: venue.prices.ticket_type(s.ticket_type).id.to_string(),
-            };
-            std::iter::repeat_n(request, s.quantity as usize)
-        });
-        seats.chain(standing).collect()
-    }
-
-    /// The body of `POST basket/tickets/best-available`.
-    pub fn best_available_request(
-        &self,
-        quantity: u32,
-        ticket_type: TypeIx,
-        band: Option<crate::core::prices::BandIx>,
-        area: Option<AreaIx>,
-    ) -> Option<BestAvailableRequest> {
-        let venue = self.venue()?;
-        Some(BestAvailableRequest {
-            instance: venue.instance.id.to_string(),
-            quantity,
-            ticket_type: venue.prices.ticket_type(ticket_type).id.to_string(),
-            price_bands: band.map(|b| vec![venue.prices.band(b).id.to_string()]).unwrap_or_default(),
-            areas: area.map(|a| vec![venue.plan.area(a).id.to_string()]).unwrap_or_default(),
-        })
-    }
-
-    /// Total of the current choice, at the chosen ticket types.
-    pub fn selection_total(&self) -> f64 {
-        let Some(venue) = self.venue() else { return 0.0 };
-        let seats: f64 = self.selection.iter().filter_map(|c| self.price_of(c.seat, c.ticket_type)).sum();
-        let standing: f64 = self
-            .standing
-            .iter()
-            .filter_map(|s| {
-                let band = self.availability.unreserved(s.area)?.band?;
-                Some(venue.prices.price(band, s.ticket_type)? * s.quantity as f64)
-            })
-            .sum();
-        seats + standing
-    }
-
-    /// Whether "Add to basket" may be pressed now.
-    pub fn can_add_to_basket(&self) -> bool {
-        self.busy.is_none()
-            && (!self.selection.is_empty() || !self.standing.is_empty())
-            && !self.verdict.blocks_checkout(&self.rules)
-    }
-
     pub fn plan(&self) -> Option<&Plan> {
         self.venue().map(|v| &v.plan)
     }
@@ -813,6 +470,10 @@ impl State {
         self.venue().map(|v| &v.prices)
     }
 }
+
+mod customer;
+mod selection;
+mod status;
 
 #[cfg(test)]
 mod tests;
