@@ -51,8 +51,24 @@ impl State {
         self.standing.retain(|s| s.quantity > 0);
         self.refresh_all();
         if !lost.is_empty() {
-            let names = list_seats(&venue.plan, &lost);
-            let verb = if lost.len() == 1 { "was" } else { "were" };
+            // Say why, from what the status now says: a seat under a lock
+            // (held for members, say) was not sold, it closed to this customer.
+            let (locked, taken): (Vec<SeatIx>, Vec<SeatIx>) =
+                lost.iter().partition(|s| self.availability.seat(**s).lock.is_some());
+            let mut why = Vec::new();
+            if !taken.is_empty() {
+                let verb = if taken.len() == 1 { "was" } else { "were" };
+                why.push(format!("{} {verb} just taken by someone else.", list_seats(&venue.plan, &taken)));
+            }
+            if !locked.is_empty() {
+                let lock = self.availability.seat(locked[0]).lock.and_then(|l| self.availability.lock(l));
+                let verb = if locked.len() == 1 { "is" } else { "are" };
+                why.push(format!(
+                    "{} {verb} held for {} and no longer available to you.",
+                    list_seats(&venue.plan, &locked),
+                    lock.map_or("another customer group", |l| &l.name)
+                ));
+            }
             let alternative = rules::nearest_alternative(
                 &venue.plan.rows,
                 |s| self.cell(s),
@@ -65,13 +81,14 @@ impl State {
                 before.len(),
             )
             .filter(|alt| !alt.is_empty());
+            let why = why.join(" ");
             let text = match &alternative {
                 Some(alt) => format!(
-                    "{names} {verb} just taken by someone else. We kept the rest of your choice. \
+                    "{why} We kept the rest of your choice. \
                      Nearest seats together: {} — choose \"Use these seats\" to switch.",
                     list_seats(&venue.plan, alt)
                 ),
-                None => format!("{names} {verb} just taken by someone else. We kept the rest of your choice."),
+                None => format!("{why} We kept the rest of your choice."),
             };
             self.alternative = alternative;
             self.notice = Some(Notice { tone: Tone::Warning, text });

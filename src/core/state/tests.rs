@@ -289,3 +289,19 @@ fn a_basket_seat_under_a_lock_open_to_everyone_is_not_called_held() {
     s.reduce(Action::Status { availability: a, now_ms: 1.0 });
     assert!(s.held_in_basket.is_empty());
 }
+
+#[test]
+fn a_chosen_seat_that_closes_under_a_lock_is_not_called_taken() {
+    // A member chose C1 (seat 8, X); then another customer without the
+    // membership takes over the session: C1 is U under the Members lock.
+    let mut s = ready("AAAAAAAXX");
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C1".into(), name: "Ada".into() }));
+    s.reduce(Action::Toggle(ix("8")));
+    s.reduce(Action::Toggle(ix("1")));
+    s.reduce(Action::Customer(CustomerState::LoggedIn { id: "C2".into(), name: "Bo".into() }));
+    s.reduce(Action::Status { availability: fixtures::availability("UAAAAAAUU"), now_ms: 2.0 });
+    let text = &s.notice.as_ref().unwrap().text;
+    assert!(text.contains("Stalls A1 was just taken by someone else."), "{text}");
+    assert!(text.contains("Circle C1 is held for Members and no longer available to you."), "{text}");
+    assert!(!s.is_selected(ix("8")) && !s.is_selected(ix("1")));
+}
