@@ -154,6 +154,9 @@ pub struct State {
     pub reported_letters: Vec<String>,
     /// Bumped on every change the host page should hear about.
     pub selection_version: u32,
+    /// The status and the basket disagree (a basket seat is no longer ours):
+    /// the shell should read the basket again.
+    pub basket_stale: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -221,6 +224,7 @@ impl State {
             held_in_basket: Vec::new(),
             reported_letters: Vec::new(),
             selection_version: 0,
+            basket_stale: false,
         }
     }
 
@@ -328,6 +332,7 @@ impl State {
             }
             Action::BasketLoaded(wire) => {
                 if let Some(venue) = &self.venue {
+                    self.basket_stale = false;
                     let basket = Basket::from_wire(wire, &venue.instance.id, &venue.plan, &venue.prices);
                     self.held_in_basket.retain(|(s, _)| basket.seats_here().any(|b| b == *s));
                     self.basket = Some(Rc::new(basket));
@@ -336,6 +341,17 @@ impl State {
                 }
             }
             Action::BasketEmpty => {
+                let had_tickets = self.basket.as_ref().is_some_and(|b| !b.tickets.is_empty());
+                if had_tickets {
+                    // The session is gone (baskets expire after inactivity): its seats were released.
+                    self.notice = Some(Notice {
+                        tone: Tone::Warning,
+                        text: "Your basket has expired, so the box office has released its seats. \
+                               Please choose your seats again."
+                            .into(),
+                    });
+                }
+                self.basket_stale = false;
                 self.basket = Some(Rc::new(Basket::default()));
                 self.held_in_basket.clear();
                 self.busy = self.busy.filter(|b| *b != Busy::Removing);

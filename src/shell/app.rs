@@ -233,6 +233,16 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
+        // The status says a basket seat is no longer ours: read the basket again.
+        let (api, dispatch) = (api.clone(), dispatch.clone());
+        use_effect_with(store.basket_stale, move |stale| {
+            if *stale {
+                refresh_basket(&api, &dispatch);
+            }
+            || ()
+        });
+    }
+    {
         // Report unknown status letters once each.
         let letters = store.reported_letters.clone();
         use_effect_with(letters, move |letters| {

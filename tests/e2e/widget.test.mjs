@@ -104,6 +104,23 @@ describe('choosing and buying', () => {
     await context.close();
   });
 
+  it('when the session expires, says the basket expired and shows its seats free again', async () => {
+    const perf = await h.instanceOf('studio');
+    const [run] = await h.runsOf(perf.planId, perf.instanceId, 1);
+    const { context, page } = await h.openPerformance(browser, perf.instanceId);
+    await h.waitForMap(page);
+    await h.clickSeat(page, run.seats[0]);
+    await page.click('seat-map [data-testid="add-to-basket"]');
+    await h.waitForState(page, run.seats[0], 'in-basket');
+    await page.waitForSelector('seat-map [data-testid="basket-panel"] [data-ticket-id]');
+    await h.control(`sessions/${await h.sessionId(context)}/expire`, {});
+    await page.evaluate(() => document.querySelector('seat-map').refresh());
+    await h.waitForState(page, run.seats[0], 'available');
+    await page.waitForFunction(() => /Your basket has expired/.test(document.querySelector('seat-map [data-testid="notice"]')?.textContent ?? ''));
+    await page.waitForFunction(() => !document.querySelector('seat-map [data-testid="basket-panel"] [data-ticket-id]'));
+    await context.close();
+  });
+
   it('when two customers race for a seat, one wins and the other is told and keeps the rest', async () => {
     const perf = await h.instanceOf('theatre', { bestAvailable: true });
     const [run] = await h.runsOf(perf.planId, perf.instanceId, 3);

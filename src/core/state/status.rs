@@ -39,6 +39,12 @@ impl State {
         for (seat, lock) in held {
             self.hold_in_basket(seat, lock);
         }
+        // A ticket for a seat the status no longer shows as ours: the basket
+        // changed behind our back (expired, or changed in another tab).
+        self.basket_stale = self
+            .basket
+            .as_ref()
+            .is_some_and(|b| b.seats_here().any(|s| self.availability.seat(s).letter != Letter::InBasket));
         let before: Vec<SeatIx> = self.selection.iter().map(|c| c.seat).collect();
         let availability = Rc::clone(&self.availability);
         let lost: Vec<SeatIx> = before.iter().copied().filter(|s| !availability.seat(*s).is_open()).collect();

@@ -305,3 +305,28 @@ fn a_chosen_seat_that_closes_under_a_lock_is_not_called_taken() {
     assert!(text.contains("Circle C1 is held for Members and no longer available to you."), "{text}");
     assert!(!s.is_selected(ix("8")) && !s.is_selected(ix("1")));
 }
+
+#[test]
+fn an_expired_basket_is_noticed_from_the_status_and_explained() {
+    let mut s = ready("BAAAAAAAA");
+    let basket: wire::Basket = serde_json::from_str(
+        r#"{"id":"BK","tickets":[{"id":"T1","seat":"1","instance":"INST","type":{"id":"AD"},"band":{"id":"BA"},"total":35}]}"#,
+    )
+    .unwrap();
+    s.reduce(Action::BasketLoaded(basket));
+    assert!(!s.basket_stale);
+    // The session expired: seat 1 is free again for the new session.
+    s.reduce(Action::Status { availability: fixtures::availability("AAAAAAAAA"), now_ms: 2.0 });
+    assert!(s.basket_stale, "the shell is asked to read the basket again");
+    s.reduce(Action::BasketEmpty);
+    assert!(!s.basket_stale);
+    assert!(s.notice.as_ref().unwrap().text.starts_with("Your basket has expired"));
+    assert_eq!(s.basket.as_ref().unwrap().tickets.len(), 0);
+}
+
+#[test]
+fn a_first_empty_basket_says_nothing() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::BasketEmpty);
+    assert!(s.notice.is_none());
+}
