@@ -30,15 +30,26 @@ impl Audience {
     }
 }
 
-/// One simulated purchase or release.
+/// One simulated purchase or release on the chosen performance, or on
+/// every performance when none is chosen (so whichever map a visitor
+/// watches keeps changing).
 pub fn tick(a: &mut Audience, w: &World) {
+    match &a.instance {
+        Some(id) => {
+            if let Some(ii) = w.instance(id) {
+                tick_instance(a, w, ii);
+            }
+        }
+        None => {
+            for ii in 0..w.instances.len() {
+                tick_instance(a, w, ii);
+            }
+        }
+    }
+}
+
+fn tick_instance(a: &mut Audience, w: &World, ii: usize) {
     let mut rng = rand::thread_rng();
-    let idx = match &a.instance {
-        Some(id) => w.instance(id),
-        None if !w.instances.is_empty() => Some(rng.gen_range(0..w.instances.len())),
-        None => None,
-    };
-    let Some(ii) = idx else { return };
     let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
         return;
     };

@@ -229,3 +229,21 @@ async fn control_errors() {
     let r = browser().delete(s.ctl("catalog")).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 405);
 }
+
+#[tokio::test]
+async fn audience_without_a_chosen_performance_changes_every_map() {
+    let s = start().await;
+    let c = browser();
+    let studio = s.instance("studio", None).await;
+    let theatre = s.instance("theatre", Some(true)).await;
+    let before = (s.letters(&c, &studio).await, s.letters(&c, &theatre).await);
+    let (st, _) = s.ctl_post("audience", &json!({"enabled": true, "intervalMs": 20})).await;
+    assert_eq!(st, 200);
+    let changed = eventually(Duration::from_secs(10), || {
+        let (s, c, studio, theatre, before) = (&s, &c, &studio, &theatre, &before);
+        async move { s.letters(c, studio).await != before.0 && s.letters(c, theatre).await != before.1 }
+    })
+    .await;
+    assert!(changed, "both maps change");
+    s.ctl_post("audience", &json!({"enabled": false})).await;
+}
