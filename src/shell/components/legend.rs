@@ -73,7 +73,9 @@ pub fn legend(props: &LegendProps) -> Html {
         SeatState::ALL.into_iter().filter(|s| seen[*s as usize]).collect()
     };
     let states = present.into_iter().map(|s| html! { <li>{ symbol(s, None) }<span>{ s.legend() }</span></li> });
-    let locks = props.availability.lock_summary().into_iter().filter_map(|(ix, open, total)| {
+    let summary = props.availability.lock_summary();
+    let has_locks = !summary.is_empty();
+    let locks = summary.into_iter().filter_map(|(ix, open, total)| {
         let lock = props.availability.lock(ix)?;
         let text = if open > 0 {
             format!("{}: {} of {} seats available to you", lock.name, open, total)
@@ -91,7 +93,7 @@ pub fn legend(props: &LegendProps) -> Html {
             <ul class="seatmap-legend-bands">{ for bands }</ul>
             <h3>{"Key"}</h3>
             <ul class="seatmap-legend-states">{ for states }</ul>
-            if props.availability.lock_summary().iter().any(|_| true) {
+            if has_locks {
                 <h3>{"Held seats"}</h3>
                 <ul class="seatmap-legend-locks">{ for locks }</ul>
             }
