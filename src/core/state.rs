@@ -145,7 +145,7 @@ pub struct State {
     /// Seats offered in place of ones that were lost.
     pub alternative: Option<Vec<SeatIx>>,
     /// Seats to point out (best-available results).
-    pub highlight: Vec<SeatIx>,
+    pub highlight: Rc<[SeatIx]>,
     pub focus: Option<SeatIx>,
     pub login_error: Option<String>,
     /// Seats added while held for this customer (lock kept), to explain a logout.
@@ -218,7 +218,7 @@ impl State {
             notice: None,
             verdict: Verdict::default(),
             alternative: None,
-            highlight: Vec::new(),
+            highlight: Rc::from([]),
             focus: None,
             login_error: None,
             held_in_basket: Vec::new(),
@@ -240,7 +240,7 @@ impl State {
                 self.selection.clear();
                 self.standing.clear();
                 self.alternative = None;
-                self.highlight.clear();
+                self.highlight = Rc::from([]);
                 self.focus = None;
                 self.load = Load::Ready;
                 self.after_selection_change();
@@ -386,7 +386,7 @@ impl State {
                     },
                 });
                 self.focus = seats.first().copied().or(self.focus);
-                self.highlight = seats;
+                self.highlight = seats.into();
                 self.after_selection_change();
             }
             Action::BestAvailableFailed(error) => {

@@ -379,7 +379,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="seatmap-body">
                 <SeatMap key="map" venue={Shared::from(venue.clone())} states={Shared::from(store.seat_states.clone())}
                          availability={Shared::from(store.availability.clone())} money={money.clone()}
-                         focus={store.focus} highlight={Shared::<[SeatIx]>(store.highlight.clone().into())}
+                         focus={store.focus} highlight={Shared::from(store.highlight.clone())}
                          {on_toggle} {on_focus} {on_area} />
                 <aside key="side" class="seatmap-side">
                     <ChoicePanel key="choice" state={store.clone()} money={money.clone()} {on_add} />

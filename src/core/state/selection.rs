@@ -23,7 +23,7 @@ impl State {
             return;
         }
         self.focus = Some(seat);
-        self.highlight.clear();
+        self.highlight = Rc::from([]);
         let name = list_seats(&venue.plan, &[seat]);
         match self.state_of(seat) {
             SeatState::Selected => {

@@ -48,6 +48,8 @@ const CHUNK: usize = 512;
 struct Drawn {
     venue: Option<Shared<Venue>>,
     states: Vec<SeatState>,
+    /// The states `states` was last brought up to date with.
+    drawn_states: Option<Shared<Vec<SeatState>>>,
     availability: Option<Shared<Availability>>,
     colours: Vec<Option<u16>>,
     focus: Option<SeatIx>,
@@ -148,6 +150,7 @@ fn build(
     let chunks = group.children();
     d.chunks = (0..chunks.length()).filter_map(|c| chunks.item(c)).map(|g| g.children()).collect();
     d.states = states.to_vec();
+    d.drawn_states = Some(states.clone());
     d.colours = colours;
     d.availability = Some(availability.clone());
     d.venue = Some(venue.clone());
@@ -169,6 +172,10 @@ fn update(
     money: &Formatter,
 ) {
     let availability_changed = d.availability.as_ref() != Some(availability);
+    // Re-rendered for something else (hover, a panel): nothing to compare.
+    if d.drawn_states.as_ref() == Some(states) && !availability_changed {
+        return;
+    }
     let old_availability = d.availability.clone();
     let Some(shapes) = d.shapes.as_ref() else { return };
     let plan = &venue.plan;
@@ -202,6 +209,7 @@ fn update(
         let _ = el.set_attribute("aria-label", &label);
     }
     d.availability = Some(availability.clone());
+    d.drawn_states = Some(states.clone());
 }
 
 /// The element drawing `seat`.
