@@ -205,3 +205,16 @@ async fn destroy_empties_the_element() {
     teardown(handle, el);
     assert_eq!(el2.child_element_count(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_malformed_locale_falls_back_to_plain_prices_instead_of_failing() {
+    stub(&venue_routes(STATUS));
+    let mut attributes = GOOD.to_vec();
+    attributes.push(("locale", "not a locale!"));
+    let el = host(&attributes);
+    let handle = mount(el.clone());
+    let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
+    let label = seat.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("from GBP 20.00"), "{label}");
+    teardown(handle, el);
+}

@@ -2,7 +2,7 @@
 
 use crate::core::labels::Money;
 use js_sys::{Array, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub struct Formatter {
     format: Option<Intl::NumberFormat>,
@@ -18,11 +18,17 @@ impl Formatter {
         let options = Object::new();
         let _ = Reflect::set(&options, &"style".into(), &"currency".into());
         let _ = Reflect::set(&options, &"currency".into(), &JsValue::from_str(currency));
-        // An unknown locale or currency throws: fall back to plain numbers.
-        let format = Some(Intl::NumberFormat::new(&locales, &options)).and_then(|f| {
-            let probe = f.format().call1(&f, &JsValue::from_f64(1.0)).ok()?;
-            probe.as_string().map(|_| f)
-        });
+        // A malformed locale or currency makes the constructor throw: going
+        // through Reflect::construct turns that into an Err, and we fall back
+        // to plain numbers instead of stopping the widget.
+        let format = Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| Reflect::get(&intl, &"NumberFormat".into()))
+            .and_then(|ctor| {
+                Reflect::construct(ctor.unchecked_ref::<js_sys::Function>(), &Array::of2(&locales, &options))
+            })
+            .ok()
+            .map(|f| f.unchecked_into::<Intl::NumberFormat>())
+            .filter(|f| f.format().call1(f, &JsValue::from_f64(1.0)).ok().and_then(|p| p.as_string()).is_some());
         Formatter { format, currency: currency.to_owned() }
     }
 }
