@@ -1,15 +1,20 @@
 //! seatmap: an embeddable seat map for venues on Spektrix.
 //!
-//! The crate has two halves. [`core`] is pure Rust: wire decoding, the plan
-//! model, availability, prices, the selection rules, the view transform and
-//! the one reducer. It knows nothing of the DOM and is tested natively with
-//! `cargo test`. The browser shell (components, hooks, the HTTP client and
-//! the custom-element entry point) is compiled only for `wasm32`.
+//! This crate is the browser shell: the `<seat-map>` custom element's entry
+//! point, the services that call the venue's Spektrix API, the hooks that
+//! fetch, poll and cancel on drop, and the Yew components. Everything it
+//! decides is delegated to [`seatmap_core`], which is pure Rust and tested
+//! natively. The shell is compiled only for `wasm32`.
+#![cfg(target_arch = "wasm32")]
 
-pub mod core;
+mod api;
+mod app;
+mod components;
+mod element;
+mod hooks;
+mod host;
+mod money;
+mod shared;
+mod store;
 
-#[cfg(target_arch = "wasm32")]
-mod shell;
-
-#[cfg(target_arch = "wasm32")]
-pub use shell::element::{mount, MountHandle};
+pub use element::{mount, MountHandle};

@@ -1,0 +1,276 @@
+//! The element's attributes, checked. Bad configuration is reported in
+//! plain words and stops the widget before it sends any request.
+
+use crate::rules::{RuleConfig, SinglesRule};
+
+/// The element's configuration, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The Spektrix client name.
+    pub client_name: String,
+    /// `scheme://host[:port]`, no trailing slash.
+    pub custom_domain: String,
+    /// The performance.
+    pub instance_id: String,
+    /// Where "Go to checkout" leads.
+    pub checkout_url: Option<String>,
+    /// Milliseconds between status polls.
+    pub poll_interval_ms: u32,
+    /// Number formatting locale (the browser's when absent).
+    pub locale: Option<String>,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// Show the widget's own login form.
+    pub login_form: bool,
+    /// Greet the logged-in customer by name.
+    pub show_customer_name: bool,
+    /// The selection rules.
+    pub rules: RuleConfig,
+}
+
+/// Default poll interval: frequent enough to feel live, few enough calls
+/// for Spektrix's unpublished rate limits.
+pub const DEFAULT_POLL_SECONDS: f64 = 15.0;
+
+impl Config {
+    /// `{custom-domain}/{client-name}/api/v3/`
+    pub fn api_base(&self) -> String {
+        format!("{}/{}/api/v3/", self.custom_domain, self.client_name)
+    }
+
+    /// Reads attributes through `get` (absent → `None`).
+    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Config, Vec<String>> {
+        let mut problems = Vec::new();
+        let text = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let flag = |name: &str| get(name).is_some_and(|v| !matches!(v.trim(), "false" | "no" | "off" | "0"));
+
+        let client_name = match text("client-name") {
+            Some(c) if c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') => c,
+            Some(c) => {
+                problems.push(format!("client-name \"{c}\" may only contain letters, digits, '-' and '_'."));
+                String::new()
+            }
+            None => {
+                problems.push("The client-name attribute is missing (your Spektrix client name).".into());
+                String::new()
+            }
+        };
+        let custom_domain = match text("custom-domain") {
+            Some(d) => match parse_origin(&d) {
+                Ok(origin) => origin,
+                Err(why) => {
+                    problems.push(format!("custom-domain \"{d}\" {why}"));
+                    String::new()
+                }
+            },
+            None => {
+                problems.push("The custom-domain attribute is missing (e.g. https://tickets.yourvenue.org).".into());
+                String::new()
+            }
+        };
+        let instance_id = match text("instance-id") {
+            Some(i) if i.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') => i,
+            Some(i) => {
+                problems.push(format!("instance-id \"{i}\" is not a Spektrix instance id."));
+                String::new()
+            }
+            None => {
+                problems.push("The instance-id attribute is missing (the performance to show).".into());
+                String::new()
+            }
+        };
+        let checkout_url = match text("checkout-url") {
+            Some(u) if is_web_url(&u) => Some(u),
+            Some(u) => {
+                problems.push(format!("checkout-url \"{u}\" must start with https://, http:// or /."));
+                None
+            }
+            None => None,
+        };
+        let poll_interval_ms = match text("poll-interval") {
+            None => (DEFAULT_POLL_SECONDS * 1000.0) as u32,
+            Some(v) => match v.trim_end_matches('s').parse::<f64>() {
+                Ok(s) if (2.0..=600.0).contains(&s) => (s * 1000.0) as u32,
+                _ => {
+                    problems.push(format!("poll-interval \"{v}\" must be a number of seconds from 2 to 600."));
+                    0
+                }
+            },
+        };
+        let mut rules = RuleConfig::default();
+        if let Some(v) = text("max-tickets") {
+            match v.parse::<u32>() {
+                Ok(n) if (1..=100).contains(&n) => rules.max_tickets = n,
+                _ => problems.push(format!("max-tickets \"{v}\" must be a whole number from 1 to 100.")),
+            }
+        }
+        if let Some(v) = text("allowed-counts") {
+            let counts: Result<Vec<u32>, _> =
+                v.split([',', ' ']).filter(|s| !s.is_empty()).map(str::parse::<u32>).collect();
+            match counts {
+                Ok(mut c) if !c.is_empty() && c.iter().all(|n| *n > 0) => {
+                    c.sort_unstable();
+                    c.dedup();
+                    rules.allowed_counts = Some(c);
+                }
+                _ => problems.push(format!("allowed-counts \"{v}\" must list ticket counts, like \"2,4,6\".")),
+            }
+        }
+        if let Some(v) = text("singles") {
+            rules.singles = match v.as_str() {
+                "off" | "allow" => SinglesRule::Off,
+                "warn" => SinglesRule::Warn,
+                "block" => SinglesRule::Block,
+                _ => {
+                    problems.push(format!("singles \"{v}\" must be off, warn or block."));
+                    rules.singles
+                }
+            };
+        }
+        rules.together = flag("together");
+        let currency = match text("currency") {
+            None => "GBP".to_owned(),
+            Some(c) if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) => c.to_ascii_uppercase(),
+            Some(c) => {
+                problems.push(format!("currency \"{c}\" must be a three-letter code such as GBP."));
+                "GBP".to_owned()
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            client_name,
+            custom_domain,
+            instance_id,
+            checkout_url,
+            poll_interval_ms,
+            locale: text("locale"),
+            currency,
+            login_form: flag("login-form"),
+            show_customer_name: flag("show-customer-name"),
+            rules,
+        })
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.ends_with(".localhost") || host == "127.0.0.1" || host == "[::1]"
+}
+
+/// Checks an origin: `https://host[:port]`, or `http://` for localhost only.
+/// A trailing slash is allowed; a path, query, or credentials are not.
+pub fn parse_origin(input: &str) -> Result<String, &'static str> {
+    let lower = input.trim().to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://").ok_or("must start with https://")?;
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    if rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ', '\\']) {
+        return Err("must be an origin only, like https://tickets.yourvenue.org (no path).");
+    }
+    let host = if rest.starts_with('[') {
+        rest.split_once(']').map(|(h, _)| format!("{h}]")).ok_or("has a malformed address.")?
+    } else {
+        rest.split(':').next().unwrap_or("").to_owned()
+    };
+    if let Some(port) = rest.strip_prefix(&host).and_then(|p| p.strip_prefix(':')) {
+        if port.parse::<u16>().map_or(true, |p| p == 0) {
+            return Err("has an invalid port.");
+        }
+    } else if rest != host {
+        return Err("has a malformed address.");
+    }
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    if !host_ok {
+        return Err("has an invalid host name.");
+    }
+    match scheme {
+        "https" => Ok(format!("https://{rest}")),
+        "http" if is_loopback(&host) => Ok(format!("http://{rest}")),
+        "http" => Err("must use https:// (plain http is allowed only for localhost)."),
+        _ => Err("must start with https://"),
+    }
+}
+
+fn is_web_url(u: &str) -> bool {
+    let lower = u.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || (u.starts_with('/') && !u.starts_with("//"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Config, Vec<String>> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_attributes(|k| map.get(k).cloned())
+    }
+
+    const GOOD: [(&str, &str); 3] =
+        [("client-name", "demotheatre"), ("custom-domain", "https://tickets.example.org/"), ("instance-id", "6720AB")];
+
+    #[test]
+    fn a_complete_configuration_parses_with_defaults() {
+        let c = parse(&GOOD).unwrap();
+        assert_eq!(c.api_base(), "https://tickets.example.org/demotheatre/api/v3/");
+        assert_eq!(c.poll_interval_ms, 15_000);
+        assert_eq!(c.rules.max_tickets, RuleConfig::default().max_tickets);
+        assert!(!c.login_form);
+    }
+
+    #[test]
+    fn missing_attributes_are_each_named() {
+        let errs = parse(&[]).unwrap_err();
+        assert_eq!(errs.len(), 3);
+        assert!(
+            errs[0].contains("client-name") && errs[1].contains("custom-domain") && errs[2].contains("instance-id")
+        );
+    }
+
+    #[test]
+    fn custom_domain_must_be_an_https_origin_except_localhost() {
+        for ok in [
+            "https://a.b",
+            "https://a.b:8443",
+            "http://localhost:8081",
+            "http://127.0.0.1:1",
+            "http://tickets.localhost",
+        ] {
+            assert!(parse_origin(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://tickets.example.org",
+            "https://a.b/path",
+            "ftp://a.b",
+            "a.b",
+            "https://u@a.b",
+            "https://a.b:0",
+            "javascript:alert(1)",
+            "https://",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn options_parse_and_bad_values_are_refused() {
+        let mut pairs = GOOD.to_vec();
+        pairs.extend([
+            ("poll-interval", "5"),
+            ("max-tickets", "6"),
+            ("allowed-counts", "4, 2"),
+            ("singles", "block"),
+            ("together", ""),
+            ("login-form", ""),
+        ]);
+        let c = parse(&pairs).unwrap();
+        assert_eq!(c.poll_interval_ms, 5_000);
+        assert_eq!(c.rules.allowed_counts, Some(vec![2, 4]));
+        assert_eq!(c.rules.singles, SinglesRule::Block);
+        assert!(c.rules.together && c.login_form);
+        let mut bad = GOOD.to_vec();
+        bad.extend([("poll-interval", "0.1"), ("checkout-url", "javascript:alert(1)"), ("max-tickets", "lots")]);
+        assert_eq!(parse(&bad).unwrap_err().len(), 3);
+    }
+}

@@ -1,0 +1,189 @@
+//! The view transform: which part of the plan the SVG shows (its one
+//! `viewBox`) and the two-way mapping between plan units and screen pixels,
+//! as the browser applies it for `preserveAspectRatio="xMidYMid meet"`.
+//! Zooming keeps the point under the pointer still; panning moves by pixels.
+
+use crate::number::fixed;
+use crate::plan::Rect;
+
+/// The part of the plan the SVG shows (its `viewBox`), in plan units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// The element's size on screen, in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// How far in a customer may zoom, relative to the whole plan fitted.
+pub const MAX_ZOOM: f64 = 24.0;
+
+impl ViewBox {
+    /// The plan's bounds with a margin: the whole map in view.
+    pub fn fit(bounds: Rect) -> ViewBox {
+        let margin = (bounds.width.max(bounds.height) * 0.03).max(1.0);
+        let r = bounds.padded(margin);
+        ViewBox { x: r.x, y: r.y, width: r.width.max(1.0), height: r.height.max(1.0) }
+    }
+
+    /// The `viewBox` attribute value.
+    pub fn attribute(&self) -> String {
+        format!("{} {} {} {}", fixed(self.x, 2), fixed(self.y, 2), fixed(self.width, 2), fixed(self.height, 2))
+    }
+
+    /// Pixels per plan unit, and the letterbox offset, for a viewport.
+    fn scale(&self, viewport: Viewport) -> (f64, f64, f64) {
+        let s = (viewport.width / self.width).min(viewport.height / self.height);
+        let s = if s.is_finite() && s > 0.0 { s } else { 1.0 };
+        let offset_x = (viewport.width - self.width * s) / 2.0;
+        let offset_y = (viewport.height - self.height * s) / 2.0;
+        (s, offset_x, offset_y)
+    }
+
+    /// Plan point → screen point (relative to the SVG's top-left corner).
+    pub fn to_view(&self, viewport: Viewport, (x, y): (f64, f64)) -> (f64, f64) {
+        let (s, ox, oy) = self.scale(viewport);
+        ((x - self.x) * s + ox, (y - self.y) * s + oy)
+    }
+
+    /// Screen point → plan point: the inverse of [`ViewBox::to_view`].
+    pub fn invert(&self, viewport: Viewport, (px, py): (f64, f64)) -> (f64, f64) {
+        let (s, ox, oy) = self.scale(viewport);
+        ((px - ox) / s + self.x, (py - oy) / s + self.y)
+    }
+
+    /// Zooms by `factor` (>1 zooms in) keeping the plan point under `anchor`
+    /// (a screen point) where it is, within `[fit / MAX_ZOOM, fit]` in size.
+    pub fn zoom(&self, viewport: Viewport, anchor: (f64, f64), factor: f64, fit: &ViewBox) -> ViewBox {
+        if !(factor.is_finite() && factor > 0.0) {
+            return *self;
+        }
+        let min_width = fit.width / MAX_ZOOM;
+        let width = (self.width / factor).clamp(min_width, fit.width);
+        let applied = self.width / width;
+        let (ax, ay) = self.invert(viewport, anchor);
+        let next = ViewBox {
+            x: ax - (ax - self.x) / applied,
+            y: ay - (ay - self.y) / applied,
+            width,
+            height: self.height / applied,
+        };
+        next.clamped(fit)
+    }
+
+    /// Pans by a screen-pixel delta (dragging right moves the plan right).
+    pub fn pan(&self, viewport: Viewport, dx: f64, dy: f64, fit: &ViewBox) -> ViewBox {
+        let (s, _, _) = self.scale(viewport);
+        ViewBox { x: self.x - dx / s, y: self.y - dy / s, ..*self }.clamped(fit)
+    }
+
+    /// Shows `target` (e.g. an area's bounds), padded, never beyond the zoom limits.
+    pub fn focus_on(target: Rect, fit: &ViewBox) -> ViewBox {
+        let pad = (target.width.max(target.height) * 0.08).max(fit.width / MAX_ZOOM / 4.0);
+        let r = target.padded(pad);
+        let width = r.width.max(fit.width / MAX_ZOOM).min(fit.width);
+        let height = r.height.max(fit.height / MAX_ZOOM).min(fit.height);
+        let (cx, cy) = r.centre();
+        ViewBox { x: cx - width / 2.0, y: cy - height / 2.0, width, height }.clamped(fit)
+    }
+
+    /// Whether a plan point is inside the box (to scroll a focused seat into view).
+    pub fn contains(&self, (x, y): (f64, f64)) -> bool {
+        x >= self.x && x <= self.x + self.width && y >= self.y && y <= self.y + self.height
+    }
+
+    /// Centres the box on a point, same size.
+    pub fn centred_on(&self, (x, y): (f64, f64), fit: &ViewBox) -> ViewBox {
+        ViewBox { x: x - self.width / 2.0, y: y - self.height / 2.0, ..*self }.clamped(fit)
+    }
+
+    /// Keeps the centre of the view inside the fitted plan.
+    fn clamped(self, fit: &ViewBox) -> ViewBox {
+        let cx = (self.x + self.width / 2.0).clamp(fit.x, fit.x + fit.width);
+        let cy = (self.y + self.height / 2.0).clamp(fit.y, fit.y + fit.height);
+        ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..self }
+    }
+
+    /// How far zoomed in, 1.0 = whole plan.
+    pub fn zoom_level(&self, fit: &ViewBox) -> f64 {
+        fit.width / self.width
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PORT: Viewport = Viewport { width: 800.0, height: 400.0 };
+
+    fn close(a: (f64, f64), b: (f64, f64)) -> bool {
+        (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6
+    }
+
+    #[test]
+    fn to_view_and_invert_are_inverse() {
+        let v = ViewBox { x: -50.0, y: 10.0, width: 1000.0, height: 1000.0 };
+        for p in [(0.0, 0.0), (123.4, 567.8), (-50.0, 10.0), (950.0, 1010.0)] {
+            assert!(close(v.invert(PORT, v.to_view(PORT, p)), p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn letterboxing_centres_the_plan() {
+        // A square plan in a wide viewport: 400px tall, centred horizontally.
+        let v = ViewBox { x: 0.0, y: 0.0, width: 100.0, height: 100.0 };
+        assert!(close(v.to_view(PORT, (0.0, 0.0)), (200.0, 0.0)));
+        assert!(close(v.to_view(PORT, (100.0, 100.0)), (600.0, 400.0)));
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer() {
+        let fit = ViewBox { x: 0.0, y: 0.0, width: 1000.0, height: 500.0 };
+        let anchor = (600.0, 100.0);
+        let before = fit.invert(PORT, anchor);
+        let zoomed = fit.zoom(PORT, anchor, 2.0, &fit);
+        assert!((zoomed.width - 500.0).abs() < 1e-9);
+        assert!(close(zoomed.invert(PORT, anchor), before));
+    }
+
+    #[test]
+    fn zoom_is_limited_both_ways() {
+        let fit = ViewBox { x: 0.0, y: 0.0, width: 1000.0, height: 500.0 };
+        let out = fit.zoom(PORT, (0.0, 0.0), 0.1, &fit);
+        assert_eq!(out.width, 1000.0);
+        let deep = fit.zoom(PORT, (400.0, 200.0), 1e6, &fit);
+        assert!((deep.zoom_level(&fit) - MAX_ZOOM).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pan_moves_by_screen_pixels_and_stays_on_the_plan() {
+        let fit = ViewBox { x: 0.0, y: 0.0, width: 800.0, height: 400.0 };
+        let v = fit.zoom(PORT, (400.0, 200.0), 2.0, &fit);
+        let moved = v.pan(PORT, 100.0, 0.0, &fit);
+        assert!((v.x - moved.x - 50.0).abs() < 1e-9, "2px per unit at zoom 2");
+        let far = v.pan(PORT, 1e6, 1e6, &fit);
+        assert!(far.x + far.width / 2.0 >= fit.x - 1e-9);
+    }
+
+    #[test]
+    fn focus_on_an_area_contains_it() {
+        let fit = ViewBox { x: 0.0, y: 0.0, width: 1000.0, height: 1000.0 };
+        let target = Rect { x: 100.0, y: 200.0, width: 200.0, height: 100.0 };
+        let v = ViewBox::focus_on(target, &fit);
+        assert!(v.contains((100.0, 200.0)) && v.contains((300.0, 300.0)));
+        assert!(v.width < fit.width);
+    }
+}

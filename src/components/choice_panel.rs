@@ -1,0 +1,188 @@
+//! "Your choice": the chosen seats and standing places, a ticket type for
+//! each, the running total, any rule problems with their one-click fixes,
+//! an alternative after a seat was lost, and "Add to basket".
+
+use seatmap_core::labels::{list_seats, seat_short_name, Money};
+use seatmap_core::prices::TicketTypeIndex;
+use seatmap_core::rules::{Fix, Problem, SeatIndex};
+use seatmap_core::state::{Action, Busy, StandingChoice};
+use crate::money::Formatter;
+use crate::shared::Shared;
+use crate::store::Store;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChoicePanelProps {
+    pub state: UseReducerHandle<Store>,
+    pub money: Shared<Formatter>,
+    pub on_add: Callback<()>,
+}
+
+#[function_component(ChoicePanel)]
+pub fn choice_panel(props: &ChoicePanelProps) -> Html {
+    let state = &props.state;
+    let Some(venue) = state.venue.clone() else { return html! {} };
+    let plan = &venue.plan;
+    let prices = &venue.prices;
+    let dispatch = state.dispatcher();
+
+    let seats = state.selection.iter().map(|chosen| {
+        let seat = chosen.seat;
+        let band = state.availability.seat(seat).band;
+        let options = band.map(|b| prices.band(b).prices.clone()).unwrap_or_default();
+        let onchange = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: Event| {
+                if let Some(select) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
+                    if let Ok(t) = select.value().parse::<u16>() {
+                        dispatch.dispatch(Action::SetTicketType(seat, TicketTypeIndex(t)));
+                    }
+                }
+            })
+        };
+        let remove = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Deselect(seat)))
+        };
+        let name = seat_short_name(plan, seat);
+        let info = state.availability.seat(seat).info.clone();
+        html! {
+            <li class="seatmap-choice" data-seat-id={plan.seat(seat).id.to_string()}>
+                <span class="seatmap-choice-name">{ name.clone() }</span>
+                if let Some(info) = info { <span class="seatmap-choice-info">{ info.to_string() }</span> }
+                <label>
+                    <span class="seatmap-visually-hidden">{ format!("Ticket type for {name}") }</span>
+                    <select {onchange} data-testid="ticket-type">
+                        { for options.iter().map(|(t, amount)| html! {
+                            <option value={t.0.to_string()} selected={*t == chosen.ticket_type}>
+                                { format!("{} {}", prices.ticket_type(*t).name, props.money.money(*amount)) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="seatmap-link" onclick={remove} aria-label={format!("Remove {name} from your choice")}>{"Remove"}</button>
+            </li>
+        }
+    });
+    let standing = state.standing.iter().map(|s: &StandingChoice| {
+        let area = plan.area(s.area);
+        let price = state.availability.unreserved(s.area).and_then(|u| u.band).and_then(|b| prices.price(b, s.ticket_type));
+        html! {
+            <li class="seatmap-choice">
+                <span class="seatmap-choice-name">{ format!("{} × {}", s.quantity, area.name) }</span>
+                <span>{ prices.ticket_type(s.ticket_type).name.to_string() }</span>
+                if let Some(p) = price { <span class="seatmap-price">{ props.money.money(p * s.quantity as f64) }</span> }
+            </li>
+        }
+    });
+    let problems = state.verdict.problems.iter().map(|problem| {
+        let (text, fix): (String, Option<Fix>) = match problem {
+            Problem::StrandedSingle { seat, fix } => (
+                format!(
+                    "Your choice would leave {} on its own. Single seats are hard to sell, please move your seats.",
+                    list_seats(plan, &[*seat])
+                ),
+                fix.clone(),
+            ),
+            Problem::CountNotAllowed { count, allowed } => (count_not_allowed(&state.rules, *count, allowed), None),
+            other => (other.to_string(), None),
+        };
+        let blocks = problem.blocks_checkout(&state.rules);
+        let fix_button = fix.map(|fix| {
+            let label = if fix.add.is_empty() {
+                "Fix it".to_owned()
+            } else {
+                format!(
+                    "Move to {}",
+                    list_seats(plan, &fix.add.iter().copied().chain(kept(&state.selection, &fix)).collect::<Vec<_>>())
+                )
+            };
+            let dispatch = dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ApplyFix(fix.clone())));
+            html! { <button type="button" class="seatmap-fix" data-testid="apply-fix" {onclick}>{ label }</button> }
+        });
+        html! {
+            <li class={classes!("seatmap-problem", blocks.then_some("is-blocking"))} data-testid="rule-problem">
+                { text } { for fix_button }
+            </li>
+        }
+    });
+    let alternative = state.alternative.clone().map(|alt| {
+        let accept = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AcceptAlternative))
+        };
+        let dismiss = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissAlternative))
+        };
+        html! {
+            <div class="seatmap-alternative" data-testid="alternative">
+                <p>{ format!("Nearest seats together: {}", list_seats(plan, &alt)) }</p>
+                <button type="button" class="seatmap-primary" onclick={accept} data-testid="accept-alternative">{"Use these seats"}</button>
+                <button type="button" class="seatmap-link" onclick={dismiss}>{"No thanks"}</button>
+            </div>
+        }
+    });
+    let count = state.selection.len() as u32 + state.standing.iter().map(|s| s.quantity).sum::<u32>();
+    let adding = state.busy == Some(Busy::Adding);
+    let on_add = {
+        let cb = props.on_add.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let clear = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearSelection))
+    };
+    html! {
+        <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel">
+            <h3>{"Your choice"}</h3>
+            <p key="hint" class="seatmap-hint" hidden={count > 0 || state.alternative.is_some()}>{"Choose seats on the map."}</p>
+            <ul key="choices" class="seatmap-choices">{ for seats }{ for standing }</ul>
+            <ul key="problems" class="seatmap-problems">{ for problems }</ul>
+            <div key="alternative">{ for alternative }</div>
+            if count > 0 {
+                <p class="seatmap-total" data-testid="selection-total">
+                    { format!("{} ticket{}: ", count, if count == 1 { "" } else { "s" }) }
+                    <strong>{ props.money.money(state.selection_total()) }</strong>
+                </p>
+                <div class="seatmap-actions">
+                    <button type="button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
+                            disabled={!state.can_add_to_basket()} aria-busy={adding.to_string()}>
+                        { if adding { "Adding…" } else { "Add to basket" } }
+                    </button>
+                    <button type="button" class="seatmap-link" onclick={clear}>{"Clear"}</button>
+                </div>
+            }
+        </section>
+    }
+}
+
+fn kept<'a>(selection: &'a [seatmap_core::state::Chosen], fix: &'a Fix) -> impl Iterator<Item = SeatIndex> + 'a {
+    selection.iter().map(|c| c.seat).filter(|s| !fix.remove.contains(s) && !fix.add.contains(s))
+}
+
+/// "You can book 2 or 4 tickets at a time, not 1. Please choose 2."
+fn count_not_allowed(rules: &seatmap_core::rules::RuleConfig, count: u32, nearest: &[u32]) -> String {
+    let max = rules.effective_max();
+    let mut counts: Vec<u32> = rules.allowed_counts.iter().flatten().copied().filter(|c| *c > 0 && *c <= max).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    let or_list = |list: &[u32]| match list {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+    };
+    let tickets = |n: u32| if n == 1 { "ticket" } else { "tickets" };
+    if counts.is_empty() {
+        return format!("{count} {} can't be booked here.", tickets(count));
+    }
+    let last = counts.last().copied().unwrap_or(0);
+    let mut text = format!("You can book {} {} at a time, not {count}.", or_list(&counts), tickets(last));
+    if !nearest.is_empty() {
+        text.push_str(&format!(" Please choose {}.", or_list(nearest)));
+    }
+    text
+}

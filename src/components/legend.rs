@@ -1,0 +1,102 @@
+//! The legend: price bands with each ticket type's price, the seat symbols
+//! (so no state relies on colour), and the lock types present with how many
+//! of their seats this customer may book.
+
+use seatmap_core::availability::Availability;
+use seatmap_core::labels::Money;
+use seatmap_core::seat_markup::Shapes;
+use seatmap_core::seat_state::SeatState;
+use seatmap_core::state::Venue;
+use crate::money::Formatter;
+use crate::shared::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub venue: Shared<Venue>,
+    pub availability: Shared<Availability>,
+    pub money: Shared<Formatter>,
+}
+
+fn symbol(state: SeatState, class: Option<String>) -> Html {
+    let shapes = Shapes::new(20.0);
+    html! {
+        <svg class="seatmap-legend-symbol" viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
+            <path class={classes!("seatmap-seat", class)} data-legend={state.name()} d={shapes.d(0.0, 0.0, state)} />
+        </svg>
+    }
+}
+
+#[function_component(Legend)]
+pub fn legend(props: &LegendProps) -> Html {
+    let prices = &props.venue.prices;
+    // Only bands that are on this map.
+    let mut used = vec![false; prices.bands.len()];
+    for seat in &props.availability.seats {
+        if let Some(b) = seat.band {
+            used[b.0 as usize] = true;
+        }
+    }
+    for (_, area) in &props.availability.unreserved {
+        if let Some(b) = area.band {
+            used[b.0 as usize] = true;
+        }
+    }
+    let bands = prices.bands.iter().enumerate().filter(|(i, _)| used[*i]).map(|(_, band)| {
+        let rows = band.prices.iter().map(|(t, amount)| {
+            html! { <li><span>{ prices.ticket_type(*t).name.to_string() }</span> <span class="seatmap-price">{ props.money.money(*amount) }</span></li> }
+        });
+        html! {
+            <li class="seatmap-legend-band">
+                { symbol(SeatState::Available, Some(format!("b{}", band.colour))) }
+                <span class="seatmap-legend-name">{ band.name.to_string() }</span>
+                <ul class="seatmap-legend-prices">{ for rows }</ul>
+            </li>
+        }
+    });
+    let present: Vec<SeatState> = {
+        let mut seen = [false; 8];
+        seen[SeatState::Available as usize] = true;
+        seen[SeatState::Unavailable as usize] = true;
+        seen[SeatState::Selected as usize] = true;
+        seen[SeatState::InBasket as usize] = true;
+        for seat in &props.availability.seats {
+            use seatmap_core::availability::Letter;
+            match seat.letter {
+                Letter::Info => seen[SeatState::Info as usize] = true,
+                Letter::Wheelchair => seen[SeatState::Wheelchair as usize] = true,
+                Letter::HeldForYou => seen[SeatState::HeldForYou as usize] = true,
+                Letter::Unavailable if seat.lock.is_some() => seen[SeatState::HeldForOthers as usize] = true,
+                _ => {}
+            }
+        }
+        SeatState::ALL.into_iter().filter(|s| seen[*s as usize]).collect()
+    };
+    let states = present.into_iter().map(|s| html! { <li>{ symbol(s, None) }<span>{ s.legend() }</span></li> });
+    let summary = props.availability.lock_summary();
+    let has_locks = !summary.is_empty();
+    let locks = summary.into_iter().filter_map(|(ix, open, total)| {
+        let lock = props.availability.lock(ix)?;
+        let text = if open > 0 {
+            format!("{}: {} of {} seats available to you", lock.name, open, total)
+        } else {
+            match &lock.description {
+                Some(d) => format!("{}: {} seats. {}", lock.name, total, d),
+                None => format!("{}: {} seats, not on sale online", lock.name, total),
+            }
+        };
+        Some(html! { <li data-testid="lock-summary" data-lock={lock.name.to_string()} data-available={open.to_string()}>{ text }</li> })
+    });
+    html! {
+        <section class="seatmap-legend" aria-label="Key">
+            <h3>{"Prices"}</h3>
+            <ul class="seatmap-legend-bands">{ for bands }</ul>
+            <h3>{"Key"}</h3>
+            <ul class="seatmap-legend-states">{ for states }</ul>
+            if has_locks {
+                <h3>{"Held seats"}</h3>
+                <ul class="seatmap-legend-locks">{ for locks }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! The seat tooltip, on hover and on keyboard focus: row, seat, area, band,
+//! the price of each ticket type, and why the seat is as it is.
+
+use seatmap_core::availability::Availability;
+use seatmap_core::labels::Money;
+use seatmap_core::number::fixed;
+use seatmap_core::rules::SeatIndex;
+use seatmap_core::seat_state::{reason, SeatState};
+use seatmap_core::state::Venue;
+use crate::money::Formatter;
+use crate::shared::Shared;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TooltipProps {
+    pub venue: Shared<Venue>,
+    pub availability: Shared<Availability>,
+    pub state: SeatState,
+    pub seat: SeatIndex,
+    pub money: Shared<Formatter>,
+    /// Anchor in pixels from the map's top-left corner.
+    pub x: f64,
+    pub y: f64,
+}
+
+#[function_component(Tooltip)]
+pub fn tooltip(props: &TooltipProps) -> Html {
+    let plan = &props.venue.plan;
+    let seat = plan.seat(props.seat);
+    let a = props.availability.seat(props.seat);
+    let band = a.band.map(|b| props.venue.prices.band(b));
+    let area = plan.area_path(seat.area).join(" › ");
+    let title = match (seat.row.is_empty(), seat.number.is_empty()) {
+        (false, false) => format!("Row {}, seat {}", seat.row, seat.number),
+        _ => format!("Seat {}", seat.name),
+    };
+    let prices = band.map(|b| {
+        b.prices.iter().map(|(t, amount)| {
+            html! { <li><span>{ props.venue.prices.ticket_type(*t).name.to_string() }</span><span>{ props.money.money(*amount) }</span></li> }
+        })
+    });
+    let why = reason(a, &props.availability, props.state);
+    html! {
+        <div class="seatmap-tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
+             style={format!("left:{}px;top:{}px", fixed(props.x, 0), fixed(props.y, 0))}>
+            <strong>{ title }</strong>
+            if !area.is_empty() { <div class="seatmap-tooltip-area">{ area }</div> }
+            if let Some(b) = band { <div class="seatmap-tooltip-band">{ b.name.to_string() }</div> }
+            if let Some(prices) = prices { <ul class="seatmap-tooltip-prices">{ for prices }</ul> }
+            <div class={classes!("seatmap-tooltip-state", format!("is-{}", props.state.name()))}>{ props.state.legend() }</div>
+            if let Some(why) = why { <div class="seatmap-tooltip-reason">{ why }</div> }
+        </div>
+    }
+}
