@@ -2,7 +2,7 @@
 //! `<seat-map>` element: read and check its attributes, then render the app
 //! into it, or a plain configuration error (and send no request).
 
-use seatmap_core::config::Config;
+use seatmap_core::{Config};
 use crate::app::{App, AppProps};
 use crate::components::config_error::{ConfigError, ConfigErrorProps};
 use crate::host::{console_error, Commands, HostCommand};

@@ -1,4 +1,10 @@
-//! Hooks that talk to the API on a schedule. Each cancels on drop.
+//! Hooks own the effects: loading, polling, basket reads, the customer,
+//! operations, host events and the queue memory. Each cancels on drop.
 
+pub mod use_basket;
 pub mod use_customer;
+pub mod use_host_events;
+pub mod use_operations;
+pub mod use_saved_choice;
 pub mod use_status_poll;
+pub mod use_venue;

@@ -7,13 +7,13 @@
 //! natively. The shell is compiled only for `wasm32`.
 #![cfg(target_arch = "wasm32")]
 
-mod api;
 mod app;
 mod components;
 mod element;
 mod hooks;
 mod host;
 mod money;
+mod services;
 mod shared;
 mod store;
 

@@ -1,6 +1,6 @@
 //! Money in the venue's currency, formatted by the browser's `Intl.NumberFormat`.
 
-use seatmap_core::labels::Money;
+use seatmap_core::{Money};
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

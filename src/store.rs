@@ -1,6 +1,6 @@
 //! Bridges the core reducer to Yew's `use_reducer`.
 
-use seatmap_core::state::{Action, State};
+use seatmap_core::{Action, State};
 use std::rc::Rc;
 use yew::Reducible;
 

@@ -26,7 +26,17 @@ pub struct Config {
     pub show_customer_name: bool,
     /// The selection rules.
     pub rules: RuleConfig,
+    /// The base of a shared cache mirroring the API's paths
+    /// (`{shared-cache}/{client}/api/v3/...`), for reads that are the same
+    /// for everyone; `https://` (or `http://` on localhost), no query.
+    pub shared_cache: Option<String>,
+    /// How long the venue's Spektrix holds an unchanged basket, in ms
+    /// (`basket-timeout`, minutes; must match the venue's setting).
+    pub basket_timeout_ms: u32,
 }
+
+/// Default basket hold, in minutes (Spektrix venues set 10 to 20).
+pub const DEFAULT_BASKET_TIMEOUT_MINUTES: f64 = 20.0;
 
 /// Default poll interval: frequent enough to feel live, few enough calls
 /// for Spektrix's unpublished rate limits.
@@ -36,6 +46,11 @@ impl Config {
     /// `{custom-domain}/{client-name}/api/v3/`
     pub fn api_base(&self) -> String {
         format!("{}/{}/api/v3/", self.custom_domain, self.client_name)
+    }
+
+    /// `{shared-cache}/{client-name}/api/v3/`, when a shared cache is configured.
+    pub fn shared_base(&self) -> Option<String> {
+        self.shared_cache.as_ref().map(|base| format!("{}/{}/api/v3/", base, self.client_name))
     }
 
     /// Reads attributes through `get` (absent → `None`).
@@ -97,6 +112,26 @@ impl Config {
                 }
             },
         };
+        let shared_cache = match text("shared-cache") {
+            None => None,
+            Some(u) => match parse_base_url(&u) {
+                Ok(base) => Some(base),
+                Err(why) => {
+                    problems.push(format!("shared-cache \"{u}\" {why}"));
+                    None
+                }
+            },
+        };
+        let basket_timeout_ms = match text("basket-timeout") {
+            None => (DEFAULT_BASKET_TIMEOUT_MINUTES * 60_000.0) as u32,
+            Some(v) => match v.trim_end_matches("min").trim().parse::<f64>() {
+                Ok(m) if (0.5..=120.0).contains(&m) => (m * 60_000.0) as u32,
+                _ => {
+                    problems.push(format!("basket-timeout \"{v}\" must be a number of minutes from 0.5 to 120."));
+                    0
+                }
+            },
+        };
         let mut rules = RuleConfig::default();
         if let Some(v) = text("max-tickets") {
             match v.parse::<u32>() {
@@ -150,6 +185,8 @@ impl Config {
             login_form: flag("login-form"),
             show_customer_name: flag("show-customer-name"),
             rules,
+            shared_cache,
+            basket_timeout_ms,
         })
     }
 }
@@ -190,6 +227,22 @@ pub fn parse_origin(input: &str) -> Result<String, &'static str> {
         "http" => Err("must use https:// (plain http is allowed only for localhost)."),
         _ => Err("must start with https://"),
     }
+}
+
+/// Checks a base address: an origin as [`parse_origin`] plus an optional
+/// path (no query, fragment or credentials); the trailing slash is dropped.
+pub fn parse_base_url(input: &str) -> Result<String, &'static str> {
+    let trimmed = input.trim().trim_end_matches('/');
+    let after_scheme = trimmed.find("://").map_or(0, |i| i + 3);
+    let (origin, path) = match trimmed[after_scheme..].find('/') {
+        Some(i) => trimmed.split_at(after_scheme + i),
+        None => (trimmed, ""),
+    };
+    if path.contains(['?', '#', '\\', ' ', '@']) || path.contains("//") {
+        return Err("must be an address like https://www.yourvenue.org/seatmap-cache (no query).");
+    }
+    let origin = parse_origin(origin)?;
+    Ok(format!("{origin}{path}"))
 }
 
 fn is_web_url(u: &str) -> bool {
@@ -251,6 +304,23 @@ mod tests {
         ] {
             assert!(parse_origin(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_shared_cache_is_a_base_address_and_the_basket_timeout_is_minutes() {
+        let mut pairs = GOOD.to_vec();
+        pairs.extend([("shared-cache", "https://www.example.org/seatmap-cache/"), ("basket-timeout", "15")]);
+        let c = parse(&pairs).unwrap();
+        assert_eq!(c.shared_base().as_deref(), Some("https://www.example.org/seatmap-cache/demotheatre/api/v3/"));
+        assert_eq!(c.basket_timeout_ms, 15 * 60_000);
+        assert_eq!(parse(&GOOD).unwrap().basket_timeout_ms, 20 * 60_000);
+        assert_eq!(parse_base_url("http://localhost:8083").as_deref(), Ok("http://localhost:8083"));
+        for bad in ["http://cache.example.org/x", "https://a.b/x?y=1", "https://a.b/x#y", "ftp://a.b", "https://a.b//x"] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+        let mut bad = GOOD.to_vec();
+        bad.extend([("shared-cache", "javascript:alert(1)"), ("basket-timeout", "0")]);
+        assert_eq!(parse(&bad).unwrap_err().len(), 2);
     }
 
     #[test]

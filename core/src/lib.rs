@@ -58,7 +58,7 @@ pub use poll::{freshness, next_delay_ms, parse_retry_after, Freshness};
 pub use prices::{Band, BandIndex, PriceList, TicketType, TicketTypeIndex, PALETTE_SIZE};
 pub use report::{Problem as ReportedProblem, Report};
 pub use rules::{Fix, Problem, RuleConfig, SeatIndex, SinglesRule, Verdict};
-pub use seat_markup::{escape, seat_attributes, write_seat, Shapes};
+pub use seat_markup::{escape, seat_attributes, seat_class, write_seat, SeatLook, Shapes, SEAT_ATTRIBUTE_NAMES};
 pub use seat_state::{reason, SeatState};
 pub use state::{
     Action, AddPending, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,

@@ -81,6 +81,25 @@ impl SeatState {
     }
 }
 
+impl SeatState {
+    /// The states worth a line in the key for this availability: the
+    /// everyday four, and the others only when some seat has them.
+    pub fn in_key(availability: &Availability) -> Vec<SeatState> {
+        let mut seen = [false; SeatState::ALL.len()];
+        for always in [SeatState::Available, SeatState::Unavailable, SeatState::Selected, SeatState::InBasket] {
+            seen[always as usize] = true;
+        }
+        if !availability.known {
+            seen[SeatState::Unknown as usize] = true;
+        }
+        for seat in &availability.seats {
+            let state = seat_state(seat, availability, false);
+            seen[state as usize] = true;
+        }
+        SeatState::ALL.into_iter().filter(|s| seen[*s as usize]).collect()
+    }
+}
+
 /// The state of a seat that is `selected` (or not) in the picker.
 pub fn seat_state(seat: &SeatAvailability, locks: &Availability, selected: bool) -> SeatState {
     let open = seat.is_open();

@@ -145,7 +145,7 @@ pub struct Queue {
 }
 
 /// A seat or standing choice to restore (after the queue, or from the page).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SavedChoice {
     /// Seat ids and ticket type ids.
     pub seats: Vec<(String, String)>,
@@ -407,6 +407,9 @@ impl State {
             }
             Action::StatusUnchanged { requested_ms, now_ms } => self.status_unchanged(requested_ms, now_ms),
             Action::StatusFailed { error, stopped } => {
+                if error.recovery(crate::error::Call::StatusDetail) == crate::error::Recovery::RecheckCustomer {
+                    self.wants.customer_check += 1;
+                }
                 self.live.failures += 1;
                 self.live.error = Some(error);
                 self.live.stopped = stopped;
@@ -446,6 +449,9 @@ impl State {
             Action::BasketReadStarted => self.basket.reading = true,
             Action::BasketRead { basket, requested_ms, now_ms } => self.basket_read(basket, requested_ms, now_ms),
             Action::BasketReadFailed(error) => {
+                if error.recovery(crate::error::Call::Basket) == crate::error::Recovery::RecheckCustomer {
+                    self.wants.customer_check += 1;
+                }
                 self.basket.reading = false;
                 self.basket.failures += 1;
                 self.basket.error = Some(error);

@@ -2,29 +2,30 @@
 //! office picks the seats (`POST basket/tickets/best-available`). Shown only
 //! when the performance has a best-available overlay.
 
-use seatmap_core::labels::Money;
-use seatmap_core::plan::AreaIndex;
-use seatmap_core::prices::{BandIndex, TicketTypeIndex};
-use seatmap_core::state::Busy;
+use crate::hooks::use_operations::BestRequest;
 use crate::money::Formatter;
 use crate::shared::Shared;
-use crate::store::Store;
+use seatmap_core::{AreaIndex, BandIndex, Money, TicketTypeIndex, Venue};
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// What the customer asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BestRequest {
-    pub quantity: u32,
-    pub ticket_type: TicketTypeIndex,
-    pub band: Option<BandIndex>,
-    pub area: Option<AreaIndex>,
-}
-
+/// What the panel shows and what it can ask for.
 #[derive(Properties, PartialEq)]
 pub struct BestAvailableProps {
-    pub state: UseReducerHandle<Store>,
+    /// The performance.
+    pub venue: Shared<Venue>,
+    /// The counts that may be asked for (from the core's rules).
+    pub counts: Rc<[u32]>,
+    /// Tickets for this performance already in the basket.
+    pub in_basket: u32,
+    /// A best-available request is under way.
+    pub finding: bool,
+    /// Any basket operation is under way, or the performance cannot be booked.
+    pub disabled: bool,
+    /// Money formatting.
     pub money: Shared<Formatter>,
+    /// The customer asked.
     pub on_request: Callback<BestRequest>,
 }
 
@@ -34,18 +35,13 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
     let ticket_type = use_node_ref();
     let band = use_node_ref();
     let area = use_node_ref();
-    let Some(venue) = props.state.venue.clone() else { return html! {} };
+    let venue = &props.venue;
     if !venue.instance.best_available {
         return html! {};
     }
     let prices = &venue.prices;
-    let rules = &props.state.rules;
-    // Only quantities that keep the order within the rules, counting the
-    // tickets already in the basket (e.g. pairs only: 2, 4; max-tickets).
-    let max = rules.effective_max();
-    let in_basket = props.state.tickets_in_basket_here();
-    let total_ok = |total: u32| total <= max && rules.allowed_counts.as_ref().is_none_or(|list| list.contains(&total));
-    let counts: Vec<u32> = (1..=max.saturating_sub(in_basket)).filter(|n| total_ok(in_basket + n)).collect();
+    let in_basket = props.in_basket;
+    let counts = &props.counts;
     let preselect = if counts.contains(&2) { 2 } else { counts.first().copied().unwrap_or(0) };
     if counts.is_empty() {
         return html! {
@@ -57,7 +53,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
             </section>
         };
     }
-    let busy = props.state.busy == Some(Busy::BestAvailable);
+    let busy = props.finding;
     let onsubmit = {
         let (quantity, ticket_type, band, area) = (quantity.clone(), ticket_type.clone(), band.clone(), area.clone());
         let on_request = props.on_request.clone();
@@ -104,7 +100,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
                             .map(|(ix, a)| html! { <option value={ix.0.to_string()}>{ a.name.to_string() }</option> }) }
                     </select>
                 </label>
-                <button type="submit" class="seatmap-primary" disabled={props.state.busy.is_some()} data-testid="best-submit">
+                <button type="submit" class="seatmap-primary" disabled={props.disabled} data-testid="best-submit">
                     { if busy { "Finding seats…" } else { "Find seats" } }
                 </button>
             </form>

@@ -2,52 +2,78 @@
 //! each, the running total, any rule problems with their one-click fixes,
 //! an alternative after a seat was lost, and "Add to basket".
 
-use seatmap_core::labels::{list_seats, seat_short_name, Money};
-use seatmap_core::prices::TicketTypeIndex;
-use seatmap_core::rules::{Fix, Problem, SeatIndex};
-use seatmap_core::state::{Action, Busy, StandingChoice};
 use crate::money::Formatter;
 use crate::shared::Shared;
-use crate::store::Store;
+use seatmap_core::{
+    list_seats, seat_short_name, Availability, Chosen, Fix, Money, Problem, RuleConfig, SeatIndex, StandingChoice,
+    TicketTypeIndex, Venue, Verdict,
+};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// What the panel shows and what it can ask for.
 #[derive(Properties, PartialEq)]
 pub struct ChoicePanelProps {
-    pub state: UseReducerHandle<Store>,
+    /// The performance.
+    pub venue: Shared<Venue>,
+    /// Current availability (bands, information texts).
+    pub availability: Shared<Availability>,
+    /// The seats chosen.
+    pub selection: Rc<[Chosen]>,
+    /// The standing places chosen.
+    pub standing: Rc<[StandingChoice]>,
+    /// The rules' verdict on the choice.
+    pub verdict: Verdict,
+    /// The venue's rules (for the words about allowed counts).
+    pub rules: RuleConfig,
+    /// Seats offered in place of lost ones.
+    pub alternative: Option<Rc<[SeatIndex]>>,
+    /// The total at the chosen ticket types.
+    pub total: f64,
+    /// An add is under way.
+    pub adding: bool,
+    /// "Add to basket" may be pressed.
+    pub can_add: bool,
+    /// Money formatting.
     pub money: Shared<Formatter>,
+    /// A seat's ticket type changed.
+    pub on_ticket_type: Callback<(SeatIndex, TicketTypeIndex)>,
+    /// A seat was taken out of the choice.
+    pub on_remove: Callback<SeatIndex>,
+    /// The choice was cleared.
+    pub on_clear: Callback<()>,
+    /// A rule's fix was applied.
+    pub on_fix: Callback<Fix>,
+    /// The alternative was accepted (`true`) or dismissed.
+    pub on_alternative: Callback<bool>,
+    /// "Add to basket".
     pub on_add: Callback<()>,
 }
 
 #[function_component(ChoicePanel)]
 pub fn choice_panel(props: &ChoicePanelProps) -> Html {
-    let state = &props.state;
-    let Some(venue) = state.venue.clone() else { return html! {} };
-    let plan = &venue.plan;
-    let prices = &venue.prices;
-    let dispatch = state.dispatcher();
+    let plan = &props.venue.plan;
+    let prices = &props.venue.prices;
 
-    let seats = state.selection.iter().map(|chosen| {
+    let seats = props.selection.iter().map(|chosen| {
         let seat = chosen.seat;
-        let band = state.availability.seat(seat).band;
+        let band = props.availability.seat(seat).band;
         let options = band.map(|b| prices.band(b).prices.clone()).unwrap_or_default();
         let onchange = {
-            let dispatch = dispatch.clone();
+            let on_ticket_type = props.on_ticket_type.clone();
             Callback::from(move |e: Event| {
                 if let Some(select) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
                     if let Ok(t) = select.value().parse::<u16>() {
-                        dispatch.dispatch(Action::SetTicketType(seat, TicketTypeIndex(t)));
+                        on_ticket_type.emit((seat, TicketTypeIndex(t)));
                     }
                 }
             })
         };
-        let remove = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Deselect(seat)))
-        };
+        let remove = props.on_remove.reform(move |_: MouseEvent| seat);
         let name = seat_short_name(plan, seat);
-        let info = state.availability.seat(seat).info.clone();
+        let info = props.availability.seat(seat).info.clone();
         html! {
             <li class="seatmap-choice" data-seat-id={plan.seat(seat).id.to_string()}>
                 <span class="seatmap-choice-name">{ name.clone() }</span>
@@ -62,13 +88,13 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <button type="button" class="seatmap-link" onclick={remove} aria-label={format!("Remove {name} from your choice")}>{"Remove"}</button>
+                <button type="button" class="seatmap-link" onclick={remove} disabled={props.adding} aria-label={format!("Remove {name} from your choice")}>{"Remove"}</button>
             </li>
         }
     });
-    let standing = state.standing.iter().map(|s: &StandingChoice| {
+    let standing = props.standing.iter().map(|s: &StandingChoice| {
         let area = plan.area(s.area);
-        let price = state.availability.unreserved(s.area).and_then(|u| u.band).and_then(|b| prices.price(b, s.ticket_type));
+        let price = props.availability.unreserved(s.area).and_then(|u| u.band).and_then(|b| prices.price(b, s.ticket_type));
         html! {
             <li class="seatmap-choice">
                 <span class="seatmap-choice-name">{ format!("{} × {}", s.quantity, area.name) }</span>
@@ -77,7 +103,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
             </li>
         }
     });
-    let problems = state.verdict.problems.iter().map(|problem| {
+    let problems = props.verdict.problems.iter().map(|problem| {
         let (text, fix): (String, Option<Fix>) = match problem {
             Problem::StrandedSingle { seat, fix } => (
                 format!(
@@ -86,21 +112,20 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
                 ),
                 fix.clone(),
             ),
-            Problem::CountNotAllowed { count, allowed } => (count_not_allowed(&state.rules, *count, allowed), None),
+            Problem::CountNotAllowed { count, allowed } => (count_not_allowed(&props.rules, *count, allowed), None),
             other => (other.to_string(), None),
         };
-        let blocks = problem.blocks_checkout(&state.rules);
+        let blocks = problem.blocks_checkout(&props.rules);
         let fix_button = fix.map(|fix| {
             let label = if fix.add.is_empty() {
                 "Fix it".to_owned()
             } else {
                 format!(
                     "Move to {}",
-                    list_seats(plan, &fix.add.iter().copied().chain(kept(&state.selection, &fix)).collect::<Vec<_>>())
+                    list_seats(plan, &fix.add.iter().copied().chain(kept(&props.selection, &fix)).collect::<Vec<_>>())
                 )
             };
-            let dispatch = dispatch.clone();
-            let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ApplyFix(fix.clone())));
+            let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
             html! { <button type="button" class="seatmap-fix" data-testid="apply-fix" {onclick}>{ label }</button> }
         });
         html! {
@@ -109,15 +134,9 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
             </li>
         }
     });
-    let alternative = state.alternative.clone().map(|alt| {
-        let accept = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AcceptAlternative))
-        };
-        let dismiss = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissAlternative))
-        };
+    let alternative = props.alternative.clone().map(|alt| {
+        let accept = props.on_alternative.reform(|_: MouseEvent| true);
+        let dismiss = props.on_alternative.reform(|_: MouseEvent| false);
         html! {
             <div class="seatmap-alternative" data-testid="alternative">
                 <p>{ format!("Nearest seats together: {}", list_seats(plan, &alt)) }</p>
@@ -126,31 +145,25 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
             </div>
         }
     });
-    let count = state.selection.len() as u32 + state.standing.iter().map(|s| s.quantity).sum::<u32>();
-    let adding = state.busy == Some(Busy::Adding);
-    let on_add = {
-        let cb = props.on_add.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let clear = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::ClearSelection))
-    };
+    let count = props.selection.len() as u32 + props.standing.iter().map(|s| s.quantity).sum::<u32>();
+    let adding = props.adding;
+    let on_add = props.on_add.reform(|_: MouseEvent| ());
+    let clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
         <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel">
             <h3>{"Your choice"}</h3>
-            <p key="hint" class="seatmap-hint" hidden={count > 0 || state.alternative.is_some()}>{"Choose seats on the map."}</p>
+            <p key="hint" class="seatmap-hint" hidden={count > 0 || props.alternative.is_some()}>{"Choose seats on the map."}</p>
             <ul key="choices" class="seatmap-choices">{ for seats }{ for standing }</ul>
             <ul key="problems" class="seatmap-problems">{ for problems }</ul>
             <div key="alternative">{ for alternative }</div>
             if count > 0 {
                 <p class="seatmap-total" data-testid="selection-total">
                     { format!("{} ticket{}: ", count, if count == 1 { "" } else { "s" }) }
-                    <strong>{ props.money.money(state.selection_total()) }</strong>
+                    <strong>{ props.money.money(props.total) }</strong>
                 </p>
                 <div class="seatmap-actions">
                     <button type="button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
-                            disabled={!state.can_add_to_basket()} aria-busy={adding.to_string()}>
+                            disabled={!props.can_add} aria-busy={adding.to_string()}>
                         { if adding { "Adding…" } else { "Add to basket" } }
                     </button>
                     <button type="button" class="seatmap-link" onclick={clear}>{"Clear"}</button>
@@ -160,12 +173,12 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
     }
 }
 
-fn kept<'a>(selection: &'a [seatmap_core::state::Chosen], fix: &'a Fix) -> impl Iterator<Item = SeatIndex> + 'a {
+fn kept<'a>(selection: &'a [Chosen], fix: &'a Fix) -> impl Iterator<Item = SeatIndex> + 'a {
     selection.iter().map(|c| c.seat).filter(|s| !fix.remove.contains(s) && !fix.add.contains(s))
 }
 
 /// "You can book 2 or 4 tickets at a time, not 1. Please choose 2."
-fn count_not_allowed(rules: &seatmap_core::rules::RuleConfig, count: u32, nearest: &[u32]) -> String {
+fn count_not_allowed(rules: &RuleConfig, count: u32, nearest: &[u32]) -> String {
     let max = rules.effective_max();
     let mut counts: Vec<u32> = rules.allowed_counts.iter().flatten().copied().filter(|c| *c > 0 && *c <= max).collect();
     counts.sort_unstable();

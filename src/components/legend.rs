@@ -2,27 +2,28 @@
 //! (so no state relies on colour), and the lock types present with how many
 //! of their seats this customer may book.
 
-use seatmap_core::availability::Availability;
-use seatmap_core::labels::Money;
-use seatmap_core::seat_markup::Shapes;
-use seatmap_core::seat_state::SeatState;
-use seatmap_core::state::Venue;
 use crate::money::Formatter;
 use crate::shared::Shared;
+use seatmap_core::{seat_class, Availability, Money, SeatState, Shapes, Venue};
 use yew::prelude::*;
 
+/// What the key shows.
 #[derive(Properties, PartialEq)]
 pub struct LegendProps {
+    /// The performance.
     pub venue: Shared<Venue>,
+    /// Current availability (which bands, states and locks are on the map).
     pub availability: Shared<Availability>,
+    /// Money formatting.
     pub money: Shared<Formatter>,
 }
 
-fn symbol(state: SeatState, class: Option<String>) -> Html {
+/// A seat symbol drawn exactly as the map draws that state (and band colour).
+fn symbol(state: SeatState, colour: Option<u16>) -> Html {
     let shapes = Shapes::new(20.0);
     html! {
         <svg class="seatmap-legend-symbol" viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-            <path class={classes!("seatmap-seat", class)} data-legend={state.name()} d={shapes.d(0.0, 0.0, state)} />
+            <path class={seat_class(state, colour)} d={shapes.d(0.0, 0.0, state)} />
         </svg>
     }
 }
@@ -48,30 +49,13 @@ pub fn legend(props: &LegendProps) -> Html {
         });
         html! {
             <li class="seatmap-legend-band">
-                { symbol(SeatState::Available, Some(format!("b{}", band.colour))) }
+                { symbol(SeatState::Available, Some(band.colour)) }
                 <span class="seatmap-legend-name">{ band.name.to_string() }</span>
                 <ul class="seatmap-legend-prices">{ for rows }</ul>
             </li>
         }
     });
-    let present: Vec<SeatState> = {
-        let mut seen = [false; 8];
-        seen[SeatState::Available as usize] = true;
-        seen[SeatState::Unavailable as usize] = true;
-        seen[SeatState::Selected as usize] = true;
-        seen[SeatState::InBasket as usize] = true;
-        for seat in &props.availability.seats {
-            use seatmap_core::availability::Letter;
-            match seat.letter {
-                Letter::Info => seen[SeatState::Info as usize] = true,
-                Letter::Wheelchair => seen[SeatState::Wheelchair as usize] = true,
-                Letter::HeldForYou => seen[SeatState::HeldForYou as usize] = true,
-                Letter::Unavailable if seat.lock.is_some() => seen[SeatState::HeldForOthers as usize] = true,
-                _ => {}
-            }
-        }
-        SeatState::ALL.into_iter().filter(|s| seen[*s as usize]).collect()
-    };
+    let present = SeatState::in_key(&props.availability);
     let states = present.into_iter().map(|s| html! { <li>{ symbol(s, None) }<span>{ s.legend() }</span></li> });
     let summary = props.availability.lock_summary();
     let has_locks = !summary.is_empty();

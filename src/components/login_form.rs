@@ -2,17 +2,24 @@
 //! `customer/authenticate` on the custom domain, says plainly when the
 //! password is wrong, and offers log out. The password is never stored.
 
-use seatmap_core::state::{Busy, CustomerState};
-use crate::store::Store;
+use seatmap_core::CustomerState;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// What the form shows and what it can ask for.
 #[derive(Properties, PartialEq)]
 pub struct LoginFormProps {
-    pub state: UseReducerHandle<Store>,
+    /// Who is logged in.
+    pub customer: CustomerState,
+    /// A login is under way.
+    pub logging_in: bool,
+    /// Why the last login failed.
+    pub error: Option<AttrValue>,
     /// Whether to greet the customer by name (`show-customer-name`); off by default.
     pub show_name: bool,
+    /// Log in with an email address and a password.
     pub on_login: Callback<(String, String)>,
+    /// Log out.
     pub on_logout: Callback<()>,
 }
 
@@ -20,8 +27,8 @@ pub struct LoginFormProps {
 pub fn login_form(props: &LoginFormProps) -> Html {
     let email = use_node_ref();
     let password = use_node_ref();
-    let busy = props.state.busy == Some(Busy::LoggingIn);
-    match &props.state.customer {
+    let busy = props.logging_in;
+    match &props.customer {
         CustomerState::LoggedIn { name, .. } => {
             let on_logout = props.on_logout.clone();
             let onclick = Callback::from(move |_: MouseEvent| on_logout.emit(()));
@@ -61,7 +68,7 @@ pub fn login_form(props: &LoginFormProps) -> Html {
                         <button type="submit" class="seatmap-primary" disabled={busy} data-testid="login-submit">
                             { if busy { "Logging in…" } else { "Log in" } }
                         </button>
-                        if let Some(error) = &props.state.login_error {
+                        if let Some(error) = &props.error {
                             <p class="seatmap-error" role="alert" data-testid="login-error">{ error.clone() }</p>
                         }
                     </form>

@@ -6,15 +6,12 @@
 //! Keyboard: the map is one tab stop (a roving `tabindex`); arrow keys move
 //! along and between rows using the plan's adjacency; Enter or Space toggles.
 
-use seatmap_core::availability::Availability;
-use seatmap_core::labels::seat_label;
-use seatmap_core::plan::Direction;
-use seatmap_core::rules::SeatIndex;
-use seatmap_core::seat_markup::{aria_checked, class_for, write_seat, SeatMarkup, Shapes};
-use seatmap_core::seat_state::SeatState;
-use seatmap_core::state::Venue;
 use crate::money::Formatter;
 use crate::shared::Shared;
+use seatmap_core::{
+    seat_attributes, seat_label, write_seat, Availability, Direction, SeatIndex, SeatLook, SeatState, Shapes, Venue,
+    SEAT_ATTRIBUTE_NAMES,
+};
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,10 +34,8 @@ pub struct SeatLayerProps {
     pub on_hover: Callback<Option<SeatIndex>>,
 }
 
-/// Seats per `<g class="seatmap-chunk">`. Each chunk is its own compositor
-/// layer (see the stylesheet), so changing one seat repaints a few hundred
-/// seats, not the whole arena. Seats are in plan order, so a chunk is a
-/// compact piece of one area.
+/// Seats per `<g class="seatmap-chunk">`: finding a seat's element is then
+/// two indexed lookups into live `HTMLCollection`s instead of a query.
 const CHUNK: usize = 512;
 
 /// What the DOM currently shows, to update only what changed.
@@ -103,13 +98,13 @@ pub fn seat_layer(props: &SeatLayerProps) -> Html {
                 } else {
                     update(&mut d, &venue, &props_states, &props_availability, &money);
                 }
-                move_tab_stop(&mut d, focus);
+                move_tab_stop(&mut d, focus, &money);
                 set_highlight(&mut d, &highlight);
             }
             || ()
         });
     }
-    html! { <g class="seatmap-seats" ref={node}></g> }
+    html! { <g class="seatmap-seats" role="presentation" ref={node}></g> }
 }
 
 fn build(
@@ -125,7 +120,7 @@ fn build(
     let shapes = Shapes::new(plan.seat_pitch);
     let mut markup = String::with_capacity(plan.seat_count() * 300);
     let mut colours = Vec::with_capacity(plan.seat_count());
-    for (i, seat) in plan.seats.iter().enumerate() {
+    for i in 0..plan.seats.len() {
         if i % CHUNK == 0 {
             if i > 0 {
                 markup.push_str("</g>");
@@ -133,15 +128,11 @@ fn build(
             markup.push_str("<g class=\"seatmap-chunk\">");
         }
         let ix = SeatIndex(i as u32);
-        let state = states.get(i).copied().unwrap_or(SeatState::Unavailable);
+        let state = states.get(i).copied().unwrap_or(SeatState::Unknown);
         let colour = colour_of(venue, availability, ix);
         colours.push(colour);
         let label = seat_label(plan, &venue.prices, availability, state, ix, money);
-        write_seat(
-            &mut markup,
-            &shapes,
-            &SeatMarkup { id: &seat.id, x: seat.x, y: seat.y, state, colour, label: &label },
-        );
+        write_seat(&mut markup, &shapes, &look(venue, ix, state, colour, &label, false));
     }
     if !plan.seats.is_empty() {
         markup.push_str("</g>");
@@ -164,6 +155,34 @@ fn colour_of(venue: &Venue, availability: &Availability, seat: SeatIndex) -> Opt
     availability.seat(seat).band.map(|b| venue.prices.band(b).colour)
 }
 
+fn look<'a>(
+    venue: &'a Venue,
+    seat: SeatIndex,
+    state: SeatState,
+    colour: Option<u16>,
+    label: &'a str,
+    tab_stop: bool,
+) -> SeatLook<'a> {
+    let s = venue.plan.seat(seat);
+    SeatLook { id: &s.id, x: s.x, y: s.y, state, colour, label: Some(label), tab_stop }
+}
+
+/// Brings one seat element from what `old` says to what `new` says, through
+/// the one function that decides a seat's attributes.
+fn rewrite(el: &Element, shapes: &Shapes, old: Option<&SeatLook>, new: &SeatLook) {
+    let before = old.map(|o| seat_attributes(shapes, o));
+    let after = seat_attributes(shapes, new);
+    for (i, name) in SEAT_ATTRIBUTE_NAMES.iter().enumerate() {
+        if before.as_ref().is_some_and(|b| b[i] == after[i]) {
+            continue;
+        }
+        let _ = match &after[i] {
+            Some(value) => el.set_attribute(name, value),
+            None => el.remove_attribute(name),
+        };
+    }
+}
+
 fn update(
     d: &mut Drawn,
     venue: &Shared<Venue>,
@@ -181,32 +200,29 @@ fn update(
     let plan = &venue.plan;
     for (i, state) in states.iter().enumerate() {
         let ix = SeatIndex(i as u32);
-        let state_changed = d.states.get(i) != Some(state);
+        let old_state = d.states.get(i).copied().unwrap_or(SeatState::Unknown);
         let seat_changed =
             availability_changed && old_availability.as_ref().is_none_or(|old| old.seat(ix) != availability.seat(ix));
-        if !state_changed && !seat_changed {
+        if old_state == *state && !seat_changed {
             continue;
         }
         let Some(el) = seat_element(&d.chunks, ix) else { continue };
-        if state_changed {
-            let _ = el.set_attribute("data-state", state.name());
-            let seat = plan.seat(ix);
-            let _ = el.set_attribute("d", &shapes.d(seat.x, seat.y, *state));
-            let _ = el.set_attribute("aria-checked", aria_checked(*state));
-            if state.is_selectable() || aria_checked(*state) == "true" {
-                let _ = el.remove_attribute("aria-disabled");
-            } else {
-                let _ = el.set_attribute("aria-disabled", "true");
-            }
-            d.states[i] = *state;
-        }
+        let tab_stop = d.focus == Some(ix);
+        let old_colour = d.colours.get(i).copied().flatten();
+        let old_label = match &old_availability {
+            Some(old) => seat_label(plan, &venue.prices, old, old_state, ix, money),
+            None => String::new(),
+        };
         let colour = colour_of(venue, availability, ix);
-        if d.colours.get(i) != Some(&colour) {
-            let _ = el.set_attribute("class", &class_for(colour));
-            d.colours[i] = colour;
-        }
         let label = seat_label(plan, &venue.prices, availability, *state, ix, money);
-        let _ = el.set_attribute("aria-label", &label);
+        rewrite(
+            &el,
+            shapes,
+            Some(&look(venue, ix, old_state, old_colour, &old_label, tab_stop)),
+            &look(venue, ix, *state, colour, &label, tab_stop),
+        );
+        d.states[i] = *state;
+        d.colours[i] = colour;
     }
     d.availability = Some(availability.clone());
     d.drawn_states = Some(states.clone());
@@ -218,7 +234,7 @@ fn seat_element(chunks: &[HtmlCollection], seat: SeatIndex) -> Option<Element> {
     chunks.get(i / CHUNK)?.item((i % CHUNK) as u32)
 }
 
-fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>) {
+fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>, money: &Formatter) {
     if d.chunks.is_empty() {
         return;
     }
@@ -231,9 +247,27 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>) {
     let had_focus = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|doc| doc.active_element())
-        .is_some_and(|active| active.class_list().contains("seatmap-seat"));
+        .is_some_and(|active| active.has_attribute("data-seat-id"));
+    let (Some(venue), Some(shapes), Some(availability)) = (venue, d.shapes.as_ref(), d.availability.clone()) else {
+        return;
+    };
+    let tab_stop = |d: &Drawn, seat: SeatIndex, on: bool| {
+        let state = d.states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unknown);
+        let colour = d.colours.get(seat.0 as usize).copied().flatten();
+        let label = seat_label(&venue.plan, &venue.prices, &availability, state, seat, money);
+        if let Some(el) = seat_element(&d.chunks, seat) {
+            rewrite(
+                &el,
+                shapes,
+                Some(&look(&venue, seat, state, colour, &label, !on)),
+                &look(&venue, seat, state, colour, &label, on),
+            );
+        }
+    };
+    if let Some(seat) = target {
+        tab_stop(d, seat, true);
+    }
     if let Some(new) = target.and_then(|s| seat_element(&d.chunks, s)) {
-        let _ = new.set_attribute("tabindex", "0");
         // Move real focus only if the map already had it (never steal focus from the page).
         if had_focus {
             if let Some(el) = new.dyn_ref::<web_sys::SvgElement>() {
@@ -241,8 +275,8 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>) {
             }
         }
     }
-    if let Some(old) = d.focus.filter(|old| Some(*old) != target).and_then(|s| seat_element(&d.chunks, s)) {
-        let _ = old.remove_attribute("tabindex");
+    if let Some(old) = d.focus.filter(|old| Some(*old) != target) {
+        tab_stop(d, old, false);
     }
     d.focus = target;
 }

@@ -3,14 +3,7 @@
 //! Wheel and pinch zoom about the pointer; dragging pans; a drag never
 //! counts as a click on a seat.
 
-use seatmap_core::availability::Availability;
-use seatmap_core::labels::Money;
-use seatmap_core::number::fixed;
-use seatmap_core::plan::{AreaIndex, AreaKind, Rect};
-use seatmap_core::rules::SeatIndex;
-use seatmap_core::seat_state::SeatState;
-use seatmap_core::state::Venue;
-use seatmap_core::view::{ViewBox, Viewport};
+use seatmap_core::{AreaIndex, AreaKind, Availability, Money, Rect, SeatIndex, SeatState, Venue, ViewBox, Viewport, fixed};
 use crate::components::seat_layer::SeatLayer;
 use crate::components::tooltip::Tooltip;
 use crate::money::Formatter;

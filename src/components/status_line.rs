@@ -1,17 +1,24 @@
-//! The quiet line above the map: when availability was last updated (or
-//! that it is stale and we are retrying), and the customer's latest notice,
-//! read out by screen readers through a polite live region.
+//! The quiet line above the map: whether availability is live, stale or
+//! unknown (and that we are retrying, or that it stopped, with "Try again"),
+//! and the customer's latest notice, read out through a polite live region.
 
-use seatmap_core::poll::{freshness, Freshness};
-use seatmap_core::state::{Action, Tone};
-use crate::store::Store;
 use gloo_timers::callback::Interval;
+use seatmap_core::{freshness, Freshness, Live, Notice, Tone};
 use yew::prelude::*;
 
+/// What the line shows and what it can ask for.
 #[derive(Properties, PartialEq)]
 pub struct StatusLineProps {
-    pub state: UseReducerHandle<Store>,
+    /// The status polling's health.
+    pub live: Live,
+    /// The poll interval, for "stale".
     pub interval_ms: u32,
+    /// The message for the customer, if any.
+    pub notice: Option<Notice>,
+    /// The message was dismissed.
+    pub on_dismiss: Callback<()>,
+    /// "Try again" after polling stopped.
+    pub on_retry: Callback<()>,
 }
 
 #[function_component(StatusLine)]
@@ -26,26 +33,32 @@ pub fn status_line(props: &StatusLineProps) -> Html {
         });
     }
     let now = js_sys::Date::now();
-    let state = &props.state;
-    let fresh = freshness(now, state.live.last_ok_ms, props.interval_ms);
-    let (class, text) = match (fresh, &state.live.error) {
-        (Freshness::Never, _) => ("is-loading", "Checking availability…".to_owned()),
-        (Freshness::Fresh { .. }, None) => ("is-fresh", "Availability is live".to_owned()),
-        (Freshness::Fresh { seconds } | Freshness::Stale { seconds }, Some(e)) => {
+    let live = &props.live;
+    let fresh = freshness(now, live.last_ok_ms, props.interval_ms);
+    let (class, text) = match (fresh, &live.error, live.stopped) {
+        (_, Some(e), true) => ("is-stopped", format!("We couldn't check which seats are free. {}", e.plain())),
+        (Freshness::Never, None, _) => ("is-loading", "Checking availability…".to_owned()),
+        (Freshness::Never, Some(_), _) => {
+            ("is-unknown", "Availability unknown — we're still trying to reach the box office.".to_owned())
+        }
+        (Freshness::Fresh { .. }, None, _) => ("is-fresh", "Availability is live".to_owned()),
+        (Freshness::Fresh { seconds } | Freshness::Stale { seconds }, Some(e), _) => {
             ("is-stale", format!("Last updated {seconds}s ago. {}", e.plain()))
         }
-        (Freshness::Stale { seconds }, None) => ("is-stale", format!("Last updated {seconds}s ago")),
+        (Freshness::Stale { seconds }, None, _) => ("is-stale", format!("Last updated {seconds}s ago")),
     };
-    let notice = state.notice.clone();
-    let dismiss = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::DismissNotice))
-    };
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let retry = props.on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="seatmap-status">
-            <p class={classes!("seatmap-freshness", class)} data-testid="freshness">{ text }</p>
+            <p class={classes!("seatmap-freshness", class)} data-testid="freshness">
+                { text }
+                if live.stopped {
+                    <button type="button" class="seatmap-link" onclick={retry} data-testid="status-retry">{"Try again"}</button>
+                }
+            </p>
             <div class="seatmap-live" aria-live="polite" aria-atomic="true">
-                if let Some(n) = notice {
+                if let Some(n) = props.notice.clone() {
                     <p class={classes!("seatmap-notice", match n.tone { Tone::Info => "is-info", Tone::Warning => "is-warning", Tone::Error => "is-error" })}
                        data-testid="notice">
                         { n.text }

@@ -1,12 +1,7 @@
 //! The seat tooltip, on hover and on keyboard focus: row, seat, area, band,
 //! the price of each ticket type, and why the seat is as it is.
 
-use seatmap_core::availability::Availability;
-use seatmap_core::labels::Money;
-use seatmap_core::number::fixed;
-use seatmap_core::rules::SeatIndex;
-use seatmap_core::seat_state::{reason, SeatState};
-use seatmap_core::state::Venue;
+use seatmap_core::{Availability, Money, SeatIndex, SeatState, Venue, fixed, reason};
 use crate::money::Formatter;
 use crate::shared::Shared;
 use yew::prelude::*;

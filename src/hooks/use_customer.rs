@@ -1,14 +1,13 @@
 //! Knows who is logged in. Asks `GET customer` on load, again when the page
 //! regains focus or visibility (the host's own login iframe may have changed
-//! it), and when the host page says so. A change is dispatched at once and
-//! triggers a status poll, so held seats open or close within a second.
+//! it), when the host page says so, and when the reducer asks (a personal
+//! call was refused as not logged in). A change is dispatched at once; the
+//! reducer then asks for a status poll, so held seats open or close within a
+//! second.
 
-use seatmap_core::error::ApiError;
-use seatmap_core::state::{Action, CustomerState};
-use seatmap_core::wire;
-use crate::api::Api;
-use crate::hooks::use_status_poll::PollControl;
+use crate::services::Spektrix;
 use crate::store::Store;
+use seatmap_core::{Action, CustomerState};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -51,10 +50,9 @@ struct Known {
 const FOCUS_THROTTLE_MS: f64 = 1_500.0;
 
 struct Checker {
-    api: Api,
+    spektrix: Spektrix,
     known: RefCell<Known>,
     dispatch: UseReducerDispatcher<Store>,
-    poll: PollControl,
 }
 
 fn run_check(this: &Rc<Checker>, force: bool) {
@@ -87,7 +85,7 @@ fn run_check(this: &Rc<Checker>, force: bool) {
     }
     let this = this.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_customer(&this.api).await;
+        let result = this.spektrix.read_customer().await;
         let (report, again) = {
             let mut k = this.known.borrow_mut();
             k.in_flight = false;
@@ -99,34 +97,22 @@ fn run_check(this: &Rc<Checker>, force: bool) {
             match result {
                 Ok(customer) => {
                     let changed = k.customer.as_ref().is_none_or(|old| !same_customer(old, &customer));
-                    let first = k.customer.is_none();
                     k.customer = Some(customer.clone());
-                    ((changed || report_anyway).then_some((customer, changed && !first)), again)
+                    ((changed || report_anyway).then_some(customer), again)
                 }
                 Err(e) => {
                     crate::host::console_warn(&format!("customer check failed: {}", e.detail()));
-                    (k.customer.clone().filter(|_| report_anyway).map(|c| (c, false)), again)
+                    (k.customer.clone().filter(|_| report_anyway), again)
                 }
             }
         };
-        if let Some((customer, poll_now)) = report {
+        if let Some(customer) = report {
             this.dispatch.dispatch(Action::Customer(customer));
-            if poll_now {
-                this.poll.now();
-            }
         }
         if again {
             run_check(&this, true);
         }
     });
-}
-
-pub async fn fetch_customer(api: &Api) -> Result<CustomerState, ApiError> {
-    match api.get::<wire::Customer>("customer", "customer").await {
-        Ok(c) => Ok(CustomerState::from_wire(c)),
-        Err(ApiError::Http { status: 401 | 403 | 404, .. }) => Ok(CustomerState::Anonymous),
-        Err(e) => Err(e),
-    }
 }
 
 fn same_customer(a: &CustomerState, b: &CustomerState) -> bool {
@@ -136,19 +122,20 @@ fn same_customer(a: &CustomerState, b: &CustomerState) -> bool {
     }
 }
 
+/// Checks the customer once the map is `ready`, and again when `wanted` moves.
 #[hook]
 pub fn use_customer(
-    api: &Api,
+    spektrix: &Spektrix,
     ready: bool,
+    wanted: u32,
     dispatch: UseReducerDispatcher<Store>,
-    poll: PollControl,
     host: web_sys::HtmlElement,
 ) -> CustomerCheck {
     let check = {
-        let (api, dispatch, poll) = (api.clone(), dispatch.clone(), poll.clone());
+        let (spektrix, dispatch) = (spektrix.clone(), dispatch.clone());
         use_memo((), move |_| {
             let checker = Rc::new(Checker {
-                api,
+                spektrix,
                 known: RefCell::new(Known {
                     customer: None,
                     last_check_ms: 0.0,
@@ -157,7 +144,6 @@ pub fn use_customer(
                     deferred: None,
                 }),
                 dispatch,
-                poll,
             });
             let check: Rc<dyn Fn(bool)> = Rc::new(move |force: bool| run_check(&checker, force));
             check
@@ -193,6 +179,15 @@ pub fn use_customer(
                 }));
             }
             move || drop(listeners)
+        });
+    }
+    {
+        let check = check.clone();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted > 0 {
+                (check)(true);
+            }
+            || ()
         });
     }
     CustomerCheck((*check).clone())

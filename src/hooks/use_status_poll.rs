@@ -1,26 +1,21 @@
-//! Keeps the map true: polls `status/detail` on an interval with the
-//! session cookie. Never two requests in flight; none while the page is
-//! hidden; one at once when it becomes visible again or when asked (after
-//! a basket or login change); exponential back-off with jitter on errors,
-//! never sooner than `Retry-After`. Dropping the hook stops it.
+//! Keeps the map true: reads `status/detail` at once when the map is drawn,
+//! then every interval. Never two requests in flight; none while the page is
+//! hidden; one at once when it shows again, when the reducer asks (after a
+//! basket or login change) or when the status turns personal. Failures back
+//! off under the core's policy (never sooner than the interval, honouring
+//! `Retry-After`); a permanent failure stops polling until "Try again".
+//! An answer identical to the last one is not decoded. Dropping the hook stops it.
 
-use seatmap_core::availability::Availability;
-use seatmap_core::error::decode;
-use seatmap_core::poll::next_delay_ms;
-use seatmap_core::state::{Action, Venue};
-use seatmap_core::wire;
-use crate::api::{status_detail_path, Api};
+use crate::services::{Spektrix, StatusRead};
 use crate::store::Store;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use seatmap_core::{next_delay_ms, Action, Call, Recovery, Venue};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
-/// The least wait after a 429 that gave no readable `Retry-After`.
-const RATE_LIMITED_FLOOR_SECS: u32 = 5;
-
-/// A handle to ask for a poll now.
+/// A handle to ask for a poll now, or to start again after polling stopped.
 #[derive(Clone)]
 pub struct PollControl(Rc<RefCell<Poller>>);
 
@@ -35,10 +30,20 @@ impl PollControl {
     pub fn now(&self) {
         Poller::run(&self.0);
     }
+
+    /// Start again after a permanent failure ("Try again").
+    pub fn restart(&self) {
+        {
+            let mut p = self.0.borrow_mut();
+            p.stopped = false;
+            p.failures = 0;
+        }
+        Poller::run(&self.0);
+    }
 }
 
-pub struct Poller {
-    api: Api,
+struct Poller {
+    spektrix: Spektrix,
     venue: Option<Rc<Venue>>,
     interval_ms: u32,
     dispatch: Option<UseReducerDispatcher<Store>>,
@@ -46,9 +51,12 @@ pub struct Poller {
     in_flight: bool,
     again: bool,
     failures: u32,
+    stopped: bool,
+    /// Read with the customer's cookie (else from the shared cache, if any).
+    personal: bool,
     visibility: Option<EventListener>,
     /// The last body decoded: an identical answer is not decoded again.
-    last_body: String,
+    last_body: Option<Vec<u8>>,
 }
 
 fn page_hidden() -> bool {
@@ -57,9 +65,12 @@ fn page_hidden() -> bool {
 
 impl Poller {
     fn run(this: &Rc<RefCell<Poller>>) {
-        let (api, venue, dispatch) = {
+        let (spektrix, venue, dispatch, personal, previous) = {
             let mut p = this.borrow_mut();
             let (Some(venue), Some(dispatch)) = (p.venue.clone(), p.dispatch.clone()) else { return };
+            if p.stopped {
+                return;
+            }
             if page_hidden() {
                 // The visibility listener starts again when the page shows.
                 p.timer = None;
@@ -72,53 +83,60 @@ impl Poller {
             p.timer = None;
             p.in_flight = true;
             p.again = false;
-            (p.api.clone(), venue, dispatch)
+            (p.spektrix.clone(), venue, dispatch, p.personal, p.last_body.take())
         };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = api.get_text(&status_detail_path(&venue.instance.id)).await;
+            let requested_ms = js_sys::Date::now();
+            let result = spektrix.read_status(&venue, personal, previous.as_deref()).await;
             let Some(this) = weak.upgrade() else { return };
-            if this.borrow().venue.is_none() {
-                return; // stopped while the request was out
+            if this.borrow().venue.as_ref().is_none_or(|v| !Rc::ptr_eq(v, &venue)) {
+                return; // stopped, or another performance, while the request was out
             }
-            let unchanged = matches!(&result, Ok(body) if *body == this.borrow().last_body);
-            let result = result.and_then(|body| {
-                if unchanged {
-                    return Ok(None);
-                }
-                let detail = decode::<wire::StatusDetail>("seat availability", &body)?;
-                this.borrow_mut().last_body = body;
-                Ok(Some(detail))
-            });
             let now_ms = js_sys::Date::now();
             let retry_after = match result {
-                Ok(None) => {
-                    this.borrow_mut().failures = 0;
-                    dispatch.dispatch(Action::StatusUnchanged { now_ms });
+                Ok(StatusRead::Unchanged) => {
+                    let mut p = this.borrow_mut();
+                    p.failures = 0;
+                    p.last_body = previous;
+                    drop(p);
+                    dispatch.dispatch(Action::StatusUnchanged { requested_ms, now_ms });
                     None
                 }
-                Ok(Some(detail)) => {
-                    let availability = Availability::decode(&venue.plan, &venue.prices, detail);
-                    this.borrow_mut().failures = 0;
-                    dispatch.dispatch(Action::Status { availability, now_ms });
+                Ok(StatusRead::Changed(availability, body)) => {
+                    {
+                        let mut p = this.borrow_mut();
+                        p.failures = 0;
+                        p.last_body = Some(body);
+                    }
+                    dispatch.dispatch(Action::Status { availability, requested_ms, now_ms });
                     None
                 }
                 Err(error) => {
-                    // A 429 whose Retry-After we cannot read still means "slow down".
-                    let retry_after =
-                        error.retry_after_secs().or((error.status() == Some(429)).then_some(RATE_LIMITED_FLOOR_SECS));
-                    this.borrow_mut().failures += 1;
                     crate::host::console_warn(&format!("status poll failed: {}", error.detail()));
-                    dispatch.dispatch(Action::StatusFailed(error));
-                    retry_after
+                    let recovery = error.recovery(Call::StatusDetail);
+                    let stopped = recovery == Recovery::Stop;
+                    {
+                        let mut p = this.borrow_mut();
+                        p.failures += 1;
+                        p.stopped = stopped;
+                    }
+                    dispatch.dispatch(Action::StatusFailed { error, stopped });
+                    match recovery {
+                        Recovery::Retry { after_secs } => after_secs,
+                        _ => None,
+                    }
                 }
             };
-            let (again, delay) = {
+            let (again, delay, stopped) = {
                 let mut p = this.borrow_mut();
                 p.in_flight = false;
                 let again = std::mem::take(&mut p.again) && p.failures == 0;
-                (again, next_delay_ms(p.interval_ms, p.failures, retry_after, js_sys::Math::random()))
+                (again, next_delay_ms(p.interval_ms, p.failures, retry_after, js_sys::Math::random()), p.stopped)
             };
+            if stopped {
+                return;
+            }
             if again {
                 Poller::run(&this);
             } else {
@@ -142,20 +160,24 @@ impl Poller {
         self.timer = None;
         self.visibility = None;
         self.again = false;
+        self.last_body = None;
     }
 }
 
-/// Starts polling once `venue` is loaded (the load itself fetched the first
-/// status, so the first poll comes one interval later).
+/// Polls once `venue` is loaded. `personal` says whether the letters are
+/// this customer's own (logged in, or something in the basket): a change to
+/// personal polls at once; `now` is a counter that polls at once when it moves.
 #[hook]
 pub fn use_status_poll(
-    api: &Api,
+    spektrix: &Spektrix,
     venue: Option<Rc<Venue>>,
     interval_ms: u32,
+    personal: bool,
+    now: u32,
     dispatch: UseReducerDispatcher<Store>,
 ) -> PollControl {
     let poller = use_mut_ref(|| Poller {
-        api: api.clone(),
+        spektrix: spektrix.clone(),
         venue: None,
         interval_ms,
         dispatch: None,
@@ -163,8 +185,10 @@ pub fn use_status_poll(
         in_flight: false,
         again: false,
         failures: 0,
+        stopped: false,
+        personal,
         visibility: None,
-        last_body: String::new(),
+        last_body: None,
     });
     {
         let poller = poller.clone();
@@ -176,6 +200,8 @@ pub fn use_status_poll(
                     p.venue = Some(venue);
                     p.dispatch = Some(dispatch);
                     p.failures = 0;
+                    p.stopped = false;
+                    p.last_body = None;
                     let weak = Rc::downgrade(&poller);
                     p.visibility = web_sys::window().and_then(|w| w.document()).map(|doc| {
                         EventListener::new(&doc, "visibilitychange", move |_| {
@@ -187,9 +213,31 @@ pub fn use_status_poll(
                         })
                     });
                 }
-                Poller::schedule(&poller, interval_ms);
+                // The first status fills in the map drawn from plan and prices.
+                Poller::run(&poller);
             }
             move || poller.borrow_mut().stop()
+        });
+    }
+    {
+        let poller = poller.clone();
+        use_effect_with(now, move |now| {
+            if *now > 0 {
+                Poller::run(&poller);
+            }
+            || ()
+        });
+    }
+    {
+        let poller = poller.clone();
+        use_effect_with(personal, move |personal| {
+            let became_personal = *personal && !poller.borrow().personal;
+            poller.borrow_mut().personal = *personal;
+            if became_personal {
+                // Members' seats open within a second of a login: ask with the cookie now.
+                Poller::run(&poller);
+            }
+            || ()
         });
     }
     PollControl(poller)

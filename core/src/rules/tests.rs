@@ -527,3 +527,13 @@ fn stretches_are_built_from_next_links_and_aisles() {
         build_stretches(&cyclic).into_iter().map(|s| s.seats.into_iter().map(|x| x.0).collect()).collect();
     assert_eq!(seats, vec![vec![2], vec![0, 1]]);
 }
+
+#[test]
+fn counts_to_offer_respect_the_basket_and_allowed_counts() {
+    let pairs = RuleConfig { allowed_counts: Some(vec![2, 4, 6]), max_tickets: 6, ..RuleConfig::default() };
+    assert_eq!(pairs.counts_to_offer(0), vec![2, 4, 6]);
+    assert_eq!(pairs.counts_to_offer(2), vec![2, 4]);
+    assert_eq!(pairs.counts_to_offer(6), Vec::<u32>::new());
+    let any = RuleConfig { max_tickets: 3, ..RuleConfig::default() };
+    assert_eq!(any.counts_to_offer(1), vec![1, 2]);
+}

@@ -74,3 +74,12 @@ fn labels_announce_row_seat_band_price_and_state() {
     assert!(seat_label(&plan, &prices, &a, SeatState::HeldForYou, held, &PlainMoney)
         .ends_with("available, Held for Members — available to you"));
 }
+
+#[test]
+fn the_key_shows_what_the_map_shows() {
+    let key = SeatState::in_key(&fixtures::availability("AAAAIAAUU"));
+    assert!(key.contains(&SeatState::Info) && key.contains(&SeatState::HeldForOthers));
+    assert!(!key.contains(&SeatState::Wheelchair) && !key.contains(&SeatState::HeldForYou));
+    let member = SeatState::in_key(&fixtures::availability("AAAAAAAXX"));
+    assert!(member.contains(&SeatState::HeldForYou) && !member.contains(&SeatState::HeldForOthers));
+}

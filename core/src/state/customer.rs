@@ -22,7 +22,11 @@ impl State {
         if was_logged_in && !customer.is_logged_in() {
             self.logged_out();
         }
-        if self.customer != customer && self.venue().is_some() {
+        let locks_may_change = match (&self.customer, &customer) {
+            (CustomerState::LoggedIn { id: a, .. }, CustomerState::LoggedIn { id: b, .. }) => a != b,
+            (old, new) => old.is_logged_in() != new.is_logged_in(),
+        };
+        if locks_may_change && self.venue().is_some() {
             // Customer locks change the letters of this very session.
             self.wants.status_now += 1;
         }
