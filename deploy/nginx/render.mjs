@@ -47,8 +47,16 @@ export function renderNginxConfig({ prefix, port, upstream, origins, workers = 1
   fs.mkdirSync(path.join(prefix, 'temp'), { recursive: true });
   fs.mkdirSync(path.join(prefix, 'cache'), { recursive: true });
   // When started as root, nginx's workers run as "nobody": they must be able
-  // to enter the prefix (mkdtemp makes it private) to reach the cache.
+  // to enter the prefix (mkdtemp makes it private) and every folder above it
+  // to reach the cache, or every request fails with a bare 500.
   fs.chmodSync(prefix, 0o755);
+  if (process.getuid?.() === 0) {
+    for (let dir = path.dirname(prefix); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if ((fs.statSync(dir).mode & 0o001) === 0) {
+        throw new Error(`nginx's workers (user nobody) cannot enter ${dir} to reach ${prefix}: use a prefix outside it or chmod o+x it`);
+      }
+    }
+  }
 
   const read = (name) => fs.readFileSync(path.join(HERE, name), 'utf8');
   let http = read('seatmap-cache.conf');
