@@ -56,17 +56,19 @@ if ! /usr/sbin/nginx -v 2>&1 | grep -q "nginx/${NGINX_VERSION%%-*}\$"; then
     $SUDO chmod 755 /usr/sbin/policy-rc.d
     made_policy=1
   fi
+  install_status=0
   if apt-cache madison nginx | awk '{print $3}' | grep -qx "$NGINX_VERSION"; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-      "nginx=$NGINX_VERSION" "nginx-common=$NGINX_VERSION" >/dev/null
+      "nginx=$NGINX_VERSION" "nginx-common=$NGINX_VERSION" >/dev/null || install_status=$?
   else
-    # Debian's security archive replaces a revision when it publishes the
-    # next one; the upstream version (1.22.1) is what the config needs.
+    # Debian's security archive drops a revision when it publishes the next
+    # one; the upstream version (1.22.1) is what the config needs.
     log "nginx $NGINX_VERSION is no longer offered; installing Debian's current nginx instead:"
     apt-cache policy nginx | sed -n 's/^ *Candidate: /[setup]   candidate /p' >&2
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null || install_status=$?
   fi
   [ -z "$made_policy" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  [ "$install_status" = 0 ] || { log "installing nginx failed ($install_status)"; exit "$install_status"; }
   log "$(/usr/sbin/nginx -v 2>&1)"
 fi
 
