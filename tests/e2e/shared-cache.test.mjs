@@ -49,7 +49,7 @@ async function routeCount(route) {
   return (await h.control('requests')).routes?.[route] ?? 0;
 }
 
-/** Sets `Vary` may be repeated; node joins them with ", ". */
+/** The Vary header's names (nginx sends it twice; node joins the two with ", "). */
 const varies = (res) => String(res.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase());
 
 let performances; // catalog rows; each test reads its own, so every cache entry starts cold
