@@ -4,22 +4,32 @@
 // helpers so tests read like scripts.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CACHE_BASE_PATH, NGINX_BIN, renderNginxConfig } from '../../deploy/nginx/render.mjs';
 
 const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 // Several suites may run at once on one machine: each can take its own ports
 // (SEATMAP_E2E_PORT_BASE) and its own built widget (SEATMAP_E2E_DIST).
 const BASE = Number(process.env.SEATMAP_E2E_PORT_BASE ?? 18080);
-export const PORTS = { site: BASE, api: BASE + 1, cdn: BASE + 2 };
+export const PORTS = { site: BASE, api: BASE + 1, cdn: BASE + 2, cache: BASE + 3 };
 const DIST = process.env.SEATMAP_E2E_DIST ?? 'dist';
 export const CLIENT = 'demotheatre';
 export const API_ORIGIN = `http://localhost:${PORTS.api}`;
 export const API = `${API_ORIGIN}/${CLIENT}/api/v3/`;
 export const SITE = `http://localhost:${PORTS.site}`;
 const CONTROL = `http://127.0.0.1:${PORTS.api}/_sandbox/`;
+/** The shared cache (nginx with deploy/nginx/), as a page's `shared-cache` attribute names it. */
+export const CACHE_ORIGIN = `http://localhost:${PORTS.cache}`;
+export const cacheUrl = `${CACHE_ORIGIN}${CACHE_BASE_PATH}`;
+/** The API's root through the cache: `cacheApi + 'instances/{id}'`. */
+export const CACHE_API = `${cacheUrl}/${CLIENT}/api/v3/`;
 
 const children = [];
+let sandboxChild;
+let nginx; // { child, prefix }
 
 async function startProcess(cmd, args, readyText) {
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,7 +51,7 @@ async function startProcess(cmd, args, readyText) {
 
 /** Starts the sandbox and the venue site. `sandboxArgs` adds flags. */
 export async function startServers(sandboxArgs = []) {
-  await startProcess(path.join(ROOT, 'target/server/seatmap-sandbox'),
+  sandboxChild = await startProcess(path.join(ROOT, 'target/server/seatmap-sandbox'),
     ['--port', String(PORTS.api), '--client', CLIENT, '--allowed-origin', SITE, '--session-timeout-secs', '120', ...sandboxArgs],
     'listening on');
   await startProcess('node', ['www/venue/site.mjs', '--port', String(PORTS.site), '--cdn-port', String(PORTS.cdn),
@@ -49,12 +59,74 @@ export async function startServers(sandboxArgs = []) {
 }
 
 export async function stopServers() {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit').catch(() => {});
-    }
+  for (const child of children.splice(0)) await stopChild(child);
+  removeNginxPrefix();
+}
+
+async function stopChild(child) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit').catch(() => {});
+    child.kill('SIGTERM');
+    await exited;
   }
+}
+
+/** Stops the sandbox alone (by its PID), e.g. to see the cache serve stale answers. */
+export async function stopSandbox() {
+  if (!sandboxChild) return;
+  children.splice(children.indexOf(sandboxChild), 1);
+  await stopChild(sandboxChild);
+  sandboxChild = undefined;
+}
+
+/**
+ * Starts nginx with the venue's cache config (deploy/nginx/) on
+ * PORTS.cache in front of the sandbox, allowing the venue site's origin.
+ * Its files live in a fresh temporary folder; stopServers() (or
+ * stopNginx()) stops it by PID and removes the folder.
+ */
+export async function startNginx() {
+  if (nginx) throw new Error('nginx is already running');
+  const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'seatmap-nginx-'));
+  const args = renderNginxConfig({
+    prefix, port: PORTS.cache, upstream: `http://127.0.0.1:${PORTS.api}`,
+    origins: [SITE, `http://127.0.0.1:${PORTS.site}`],
+  });
+  const child = spawn(NGINX_BIN, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  nginx = { child, prefix };
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  child.on('error', (e) => { output += String(e); });
+  // nginx prints nothing when it is ready. It writes its pid file only once
+  // it holds its port (another server on that port would answer too), and
+  // then it is ready when it answers.
+  const pidFile = path.join(prefix, 'nginx.pid');
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    const pid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : 0;
+    if (pid === child.pid && await fetch(`${CACHE_ORIGIN}/`).then(() => true, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopNginx();
+  throw new Error(`nginx (${NGINX_BIN} ${args.join(' ')}) did not start on port ${PORTS.cache}:\n${output}`);
+}
+
+/** Stops nginx (by PID) and removes its folder; the other servers keep running. */
+export async function stopNginx() {
+  if (!nginx) return;
+  const at = children.indexOf(nginx.child);
+  if (at >= 0) children.splice(at, 1);
+  await stopChild(nginx.child);
+  removeNginxPrefix();
+}
+
+function removeNginxPrefix() {
+  if (!nginx) return;
+  fs.rmSync(nginx.prefix, { recursive: true, force: true });
+  nginx = undefined;
 }
 
 /** Calls the sandbox's control API. */

@@ -4,7 +4,11 @@
 // <seat-map> element. It also serves the built widget, and, on a second
 // port, plays a CDN so the widget can be loaded from another origin.
 //
-//   node www/venue/site.mjs --port 8080 --cdn-port 8082 --api http://localhost:8081 --client demotheatre --dist dist
+//   node www/venue/site.mjs --port 8080 --cdn-port 8082 --api http://localhost:8081 --client demotheatre --dist dist \
+//        [--shared-cache http://localhost:8083/seatmap-cache]
+// --shared-cache gives every performance page's widget the shared cache
+// (deploy/nginx/) for the anonymous reads; without it pages embed the widget
+// as before.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,12 +22,13 @@ const CLIENT = args.client ?? 'demotheatre';
 const DIST = path.resolve(args.dist ?? 'dist');
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 const API_INTERNAL = (args['api-internal'] ?? API.replace('localhost', '127.0.0.1'));
+const SHARED_CACHE = args['shared-cache']?.replace(/\/$/, '');
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
   '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 // Attributes a page may set through the query string (tests and the demo use them).
 const PASSED = ['checkout-url', 'poll-interval', 'max-tickets', 'allowed-counts', 'singles', 'together', 'locale',
-  'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain'];
+  'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain', 'shared-cache'];
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -75,6 +80,7 @@ async function performance(res, instanceId, query) {
   try { list = await performances(); } catch { /* the widget will say what is wrong */ }
   const here = list.find((p) => p.instance.id === instanceId);
   const attrs = { 'client-name': CLIENT, 'custom-domain': API, 'instance-id': instanceId, 'checkout-url': '/checkout' };
+  if (SHARED_CACHE) attrs['shared-cache'] = SHARED_CACHE;
   for (const name of PASSED) if (query.has(name)) attrs[name] = query.get(name);
   const attrText = Object.entries(attrs).map(([k, v]) => v === '' ? ` ${k}` : ` ${k}="${escape(v)}"`).join('');
   const scriptSrc = query.has('cdn') ? `http://localhost:${CDN_PORT}/assets/seatmap/seatmap.js` : '/seatmap/seatmap.js';
