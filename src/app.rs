@@ -43,7 +43,8 @@ pub fn app(props: &AppProps) -> Html {
     let interval = config.poll_interval_ms;
     let store = use_reducer(|| Store(State::new(config.rules.clone())));
     let spektrix = (*use_memo(config.clone(), |c| Spektrix::new(c.api_base(), c.shared_base()))).clone();
-    let money: Shared<Formatter> = use_memo(config.clone(), |c| Formatter::new(c.locale.as_deref(), &c.currency)).into();
+    let money: Shared<Formatter> =
+        use_memo(config.clone(), |c| Formatter::new(c.locale.as_deref(), &c.currency)).into();
     let attempt = use_state(|| 0u32);
     let standing_open = use_state(|| None::<AreaIndex>);
     let dispatch = store.dispatcher();

@@ -1,7 +1,7 @@
 //! Money in the venue's currency, formatted by the browser's `Intl.NumberFormat`.
 
-use seatmap_core::{Money};
 use js_sys::{Array, Intl, Object, Reflect};
+use seatmap_core::Money;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub struct Formatter {

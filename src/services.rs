@@ -9,6 +9,7 @@
 //! cookies), falling back to the custom domain when the cache fails;
 //! everything personal goes to the custom domain with the session cookie.
 
+pub mod capture;
 mod http;
 
 pub use http::encode;
@@ -18,8 +19,8 @@ use gloo_net::http::Method;
 use gloo_timers::future::TimeoutFuture;
 use http::Client;
 use seatmap_core::{
-    decode, interpret, to_json, ApiError, Availability, Basket, BestAvailableRequest, Call, Credentials,
-    CustomerState, Recovery, Report, Response, TicketRequest, Venue,
+    decode, interpret, to_json, ApiError, Availability, Basket, BestAvailableRequest, Call, Credentials, CustomerState,
+    Recovery, Report, Response, TicketRequest, Venue,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -98,7 +99,14 @@ impl Spektrix {
         }
     }
 
-    async fn call(&self, client: &Client, call: Call, method: Method, path: &str, body: Option<String>) -> Result<Option<Response>, ApiError> {
+    async fn call(
+        &self,
+        client: &Client,
+        call: Call,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Option<Response>, ApiError> {
         let response = client.send(method, path, body).await?;
         interpret(call, response, now_ms())
     }
@@ -117,7 +125,12 @@ impl Spektrix {
 
     /// A read that is the same for everyone: from the shared cache if there
     /// is one (within a time limit), else, or if it fails, from the custom domain.
-    async fn get_shared(&self, call: Call, path: &str, check: impl Fn(&Response) -> bool) -> Result<Response, ApiError> {
+    async fn get_shared(
+        &self,
+        call: Call,
+        path: &str,
+        check: impl Fn(&Response) -> bool,
+    ) -> Result<Response, ApiError> {
         if let Some(shared) = self.shared_usable() {
             let attempt = self.call(shared, call, Method::GET, path, None);
             let timeout = TimeoutFuture::new(SHARED_TIMEOUT_MS);
@@ -139,13 +152,17 @@ impl Spektrix {
     /// The performance, its plan and its price list (plan and prices read
     /// together once the instance names the plan).
     pub async fn load_venue(&self, instance_id: &str) -> Result<(Rc<Venue>, Report), ApiError> {
-        let is_json = |r: &Response| decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json;
+        let is_json =
+            |r: &Response| decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json;
         let answer = self.get_shared(Call::Instance, &format!("instances/{}", encode(instance_id)), is_json).await?;
         let instance = decode::instance(&answer, instance_id)?;
         let plan_path = format!("plans/{}", encode(&instance.value.plan_id));
         let prices_path = format!("instances/{}/price-list", encode(&instance.value.id));
-        let (plan, prices) =
-            join(self.get_shared(Call::Plan, &plan_path, is_json), self.get_shared(Call::PriceList, &prices_path, is_json)).await;
+        let (plan, prices) = join(
+            self.get_shared(Call::Plan, &plan_path, is_json),
+            self.get_shared(Call::PriceList, &prices_path, is_json),
+        )
+        .await;
         let plan = decode::plan(&plan?)?;
         let prices = decode::price_list(&prices?)?;
         let mut report = instance.report;
@@ -155,7 +172,12 @@ impl Spektrix {
 
     /// Seat availability: personal (with the cookie) or shared. `previous`
     /// is the last body read, so an unchanged answer is not decoded again.
-    pub async fn read_status(&self, venue: &Venue, personal: bool, previous: Option<&[u8]>) -> Result<StatusRead, ApiError> {
+    pub async fn read_status(
+        &self,
+        venue: &Venue,
+        personal: bool,
+        previous: Option<&[u8]>,
+    ) -> Result<StatusRead, ApiError> {
         let path = status_path(&venue.instance.id);
         let answer = if personal {
             self.get(Call::StatusDetail, &path).await?
@@ -185,7 +207,10 @@ impl Spektrix {
             Ok(Some(answer)) => decode::customer(&answer),
             Ok(None) => Ok(CustomerState::Anonymous),
             Err(e) if e.recovery(Call::Customer) == Recovery::Stop && e.status().is_some() => {
-                crate::host::console_warn(&format!("customer check refused ({}): read as nobody logged in", e.detail()));
+                crate::host::console_warn(&format!(
+                    "customer check refused ({}): read as nobody logged in",
+                    e.detail()
+                ));
                 Ok(CustomerState::Anonymous)
             }
             Err(e) => Err(e),
@@ -242,10 +267,16 @@ impl Spektrix {
 
     /// `POST customer/deauthenticate`.
     pub async fn log_out(&self) -> Result<(), ApiError> {
-        self.call(&self.personal, Call::LogOut, Method::POST, "customer/deauthenticate", Some("{}".into())).await.map(|_| ())
+        self.call(&self.personal, Call::LogOut, Method::POST, "customer/deauthenticate", Some("{}".into()))
+            .await
+            .map(|_| ())
     }
 }
 
 fn not_found(call: Call) -> ApiError {
-    ApiError::Http { status: 404, message: Some(format!("The box office has no {}.", call.what())), retry_after_secs: None }
+    ApiError::Http {
+        status: 404,
+        message: Some(format!("The box office has no {}.", call.what())),
+        retry_after_secs: None,
+    }
 }

@@ -69,6 +69,16 @@
     /** Re-read seat availability now. */
     refresh() { if (this._handle) this._handle.refresh(); }
 
+    /**
+     * Record what the venue's API answers, for checking the widget against it
+     * locally (docs/capture.md). Resolves to the capture's JSON text;
+     * `{download: true}` also saves it as a file.
+     */
+    capture(options) {
+      if (!this._handle) return Promise.reject(new Error('seatmap: the map is not loaded yet'));
+      return this._handle.capture(!!(options && options.download));
+    }
+
     _schedule() {
       if (this._scheduled) return;
       this._scheduled = true;

@@ -315,7 +315,8 @@ mod tests {
         assert_eq!(c.basket_timeout_ms, 15 * 60_000);
         assert_eq!(parse(&GOOD).unwrap().basket_timeout_ms, 20 * 60_000);
         assert_eq!(parse_base_url("http://localhost:8083").as_deref(), Ok("http://localhost:8083"));
-        for bad in ["http://cache.example.org/x", "https://a.b/x?y=1", "https://a.b/x#y", "ftp://a.b", "https://a.b//x"] {
+        for bad in ["http://cache.example.org/x", "https://a.b/x?y=1", "https://a.b/x#y", "ftp://a.b", "https://a.b//x"]
+        {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }
         let mut bad = GOOD.to_vec();

@@ -23,6 +23,7 @@
 
 mod availability;
 mod basket;
+mod capture;
 mod config;
 mod customer;
 pub mod decode;
@@ -47,6 +48,7 @@ mod fixtures;
 
 pub use availability::{Availability, Letter, LockIndex, LockKind, SeatAvailability, UnreservedAvailability};
 pub use basket::{Basket, Ticket};
+pub use capture::{redact, Capture, Exchange};
 pub use config::{Config, DEFAULT_POLL_SECONDS};
 pub use customer::CustomerState;
 pub use decode::{BodyFormat, Decoded};

@@ -122,7 +122,8 @@ impl RuleConfig {
     /// within the maximum and, if set, the allowed counts.
     pub fn counts_to_offer(&self, in_basket: u32) -> Vec<u32> {
         let max = self.effective_max();
-        let total_ok = |total: u32| total <= max && self.allowed_counts.as_ref().is_none_or(|list| list.contains(&total));
+        let total_ok =
+            |total: u32| total <= max && self.allowed_counts.as_ref().is_none_or(|list| list.contains(&total));
         (1..=max.saturating_sub(in_basket)).filter(|n| total_ok(in_basket + n)).collect()
     }
 }

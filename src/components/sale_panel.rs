@@ -22,7 +22,14 @@ fn when(iso: &str, locale: Option<&str>) -> String {
         return iso.to_owned();
     }
     let options = js_sys::Object::new();
-    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")] {
+    for (key, value) in [
+        ("weekday", "long"),
+        ("day", "numeric"),
+        ("month", "long"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     let locales = js_sys::Array::new();
@@ -33,7 +40,10 @@ fn when(iso: &str, locale: Option<&str>) -> String {
     let formatted = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
         .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
         .and_then(|ctor| {
-            js_sys::Reflect::construct(ctor.unchecked_ref::<js_sys::Function>(), &js_sys::Array::of2(&locales, &options))
+            js_sys::Reflect::construct(
+                ctor.unchecked_ref::<js_sys::Function>(),
+                &js_sys::Array::of2(&locales, &options),
+            )
         })
         .and_then(|format| {
             let format: js_sys::Intl::DateTimeFormat = format.unchecked_into();
@@ -49,7 +59,9 @@ pub fn sale_panel(props: &SalePanelProps) -> Html {
         SaleState::NotYetOnSale { opens: Some(at) } => {
             format!("Tickets go on sale online on {}.", when(at, props.locale.as_deref()))
         }
-        SaleState::NotYetOnSale { opens: None } => "Tickets for this performance are not on sale online yet.".to_owned(),
+        SaleState::NotYetOnSale { opens: None } => {
+            "Tickets for this performance are not on sale online yet.".to_owned()
+        }
         SaleState::Closed => "Online sales for this performance have closed. Please contact the box office.".to_owned(),
         SaleState::Cancelled => "This performance has been cancelled.".to_owned(),
         SaleState::SoldOut => "This performance is sold out.".to_owned(),

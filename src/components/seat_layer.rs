@@ -8,11 +8,11 @@
 
 use crate::money::Formatter;
 use crate::shared::Shared;
+use gloo_events::{EventListener, EventListenerOptions};
 use seatmap_core::{
     seat_attributes, seat_label, write_seat, Availability, Direction, SeatIndex, SeatLook, SeatState, Shapes, Venue,
     SEAT_ATTRIBUTE_NAMES,
 };
-use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

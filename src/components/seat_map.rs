@@ -3,12 +3,14 @@
 //! Wheel and pinch zoom about the pointer; dragging pans; a drag never
 //! counts as a click on a seat.
 
-use seatmap_core::{AreaIndex, AreaKind, Availability, Money, Rect, SeatIndex, SeatState, Venue, ViewBox, Viewport, fixed};
 use crate::components::seat_layer::SeatLayer;
 use crate::components::tooltip::Tooltip;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+use seatmap_core::{
+    fixed, AreaIndex, AreaKind, Availability, Money, Rect, SeatIndex, SeatState, Venue, ViewBox, Viewport,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -1,9 +1,9 @@
 //! The seat tooltip, on hover and on keyboard focus: row, seat, area, band,
 //! the price of each ticket type, and why the seat is as it is.
 
-use seatmap_core::{Availability, Money, SeatIndex, SeatState, Venue, fixed, reason};
 use crate::money::Formatter;
 use crate::shared::Shared;
+use seatmap_core::{fixed, reason, Availability, Money, SeatIndex, SeatState, Venue};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

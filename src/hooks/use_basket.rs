@@ -61,12 +61,9 @@ impl Reader {
                     };
                     dispatch.dispatch(Action::BasketReadFailed(error));
                     match recovery {
-                        Recovery::Retry { after_secs } => Some(next_delay_ms(
-                            this.borrow().interval_ms,
-                            failures,
-                            after_secs,
-                            js_sys::Math::random(),
-                        )),
+                        Recovery::Retry { after_secs } => {
+                            Some(next_delay_ms(this.borrow().interval_ms, failures, after_secs, js_sys::Math::random()))
+                        }
                         _ => None,
                     }
                 }

@@ -7,9 +7,9 @@
 
 use crate::services::Spektrix;
 use crate::store::Store;
-use seatmap_core::{Action, CustomerState};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use seatmap_core::{Action, CustomerState};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use yew::prelude::*;

@@ -96,7 +96,11 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
                     })
                     .collect();
                 let standing = state.standing.iter().map(|s| s.quantity).sum();
-                emit(&host, "seatmap:selectionchange", &SelectionChange { seats, standing, total: state.selection_total() });
+                emit(
+                    &host,
+                    "seatmap:selectionchange",
+                    &SelectionChange { seats, standing, total: state.selection_total() },
+                );
             }
             || ()
         });
@@ -107,7 +111,11 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
         let key = basket.as_ref().map(|b| (b.hash.clone(), b.tickets.iter().map(|t| t.id.clone()).collect::<Vec<_>>()));
         use_effect_with(key, move |_| {
             if let Some(b) = basket {
-                emit(&host, BASKET_CHANGE, &BasketChange { tickets: b.tickets.len(), total: b.total, hash: b.hash.as_deref() });
+                emit(
+                    &host,
+                    BASKET_CHANGE,
+                    &BasketChange { tickets: b.tickets.len(), total: b.total, hash: b.hash.as_deref() },
+                );
             }
             || ()
         });
@@ -122,7 +130,11 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
         };
         use_effect_with(error, move |error| {
             if let Some((message, detail, status)) = error {
-                emit(&host, "seatmap:error", &ErrorEvent { message: message.clone(), detail: detail.clone(), status: *status });
+                emit(
+                    &host,
+                    "seatmap:error",
+                    &ErrorEvent { message: message.clone(), detail: detail.clone(), status: *status },
+                );
             }
             || ()
         });
@@ -149,7 +161,10 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
         let host = host.clone();
         use_effect_with(store.queue.clone(), move |queue| {
             if let Some(q) = queue {
-                console_error(&format!("basket call answered JoinQueue: {}", queue_url.as_deref().unwrap_or("(no url)")));
+                console_error(&format!(
+                    "basket call answered JoinQueue: {}",
+                    queue_url.as_deref().unwrap_or("(no url)")
+                ));
                 emit(&host, "seatmap:queue", &QueueEvent { url: queue_url.as_deref(), message: q.message.as_deref() });
             }
             || ()

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
-/// A handle to ask for a poll now, or to start again after polling stopped.
+/// A handle to poll again now, starting again if polling had stopped.
 #[derive(Clone)]
 pub struct PollControl(Rc<RefCell<Poller>>);
 
@@ -26,11 +26,6 @@ impl PartialEq for PollControl {
 }
 
 impl PollControl {
-    /// Poll as soon as possible (after the request in flight, if any).
-    pub fn now(&self) {
-        Poller::run(&self.0);
-    }
-
     /// Start again after a permanent failure ("Try again").
     pub fn restart(&self) {
         {

@@ -56,14 +56,18 @@ pub fn use_venue(
                         return;
                     }
                     Err(error) => {
-                        crate::host::console_error(&format!("could not load performance {instance_id}: {}", error.detail()));
+                        crate::host::console_error(&format!(
+                            "could not load performance {instance_id}: {}",
+                            error.detail()
+                        ));
                         let Recovery::Retry { after_secs } = error.recovery(Call::Instance) else {
                             dispatch.dispatch(Action::LoadFailed { error, retrying: false });
                             return;
                         };
                         failures += 1;
                         dispatch.dispatch(Action::LoadFailed { error, retrying: true });
-                        TimeoutFuture::new(next_delay_ms(interval_ms, failures, after_secs, js_sys::Math::random())).await;
+                        TimeoutFuture::new(next_delay_ms(interval_ms, failures, after_secs, js_sys::Math::random()))
+                            .await;
                     }
                 }
             }
