@@ -91,6 +91,11 @@ impl Spektrix {
         }
     }
 
+    /// Whether a shared cache is configured (anonymous status reads go there).
+    pub fn has_shared_cache(&self) -> bool {
+        self.shared.is_some()
+    }
+
     /// Aborts everything in flight.
     pub fn abort_all(&self) {
         self.personal.abort_all();

@@ -182,16 +182,39 @@ async fn clicking_selects_shows_the_total_and_clicking_again_deselects() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failed_load_quotes_the_server_and_retry_tries_again() {
+async fn a_failed_load_is_retried_by_itself_and_the_map_appears() {
     stub(&[("/instances/I1", 500, r#"{"errorCode":12,"message":"Database timeout"}"#)]);
+    let mut attributes = GOOD.to_vec();
+    attributes.push(("poll-interval", "2"));
+    let el = host(&attributes);
+    let handle = mount(el.clone());
+    let loading = wait_for(&el, "[data-testid=loading]").await;
+    wait_until(|| loading.text_content().unwrap_or_default().contains("Still trying"), "the retrying message").await;
+    assert!(
+        el.query_selector("[data-testid=error-panel]").unwrap().is_none(),
+        "a transient failure is not an error panel"
+    );
+    stub(&venue_routes(STATUS));
+    // The retry comes on its own, no sooner than the interval (2 s).
+    for _ in 0..40 {
+        if el.query_selector("[data-seat-id]").unwrap().is_some() {
+            break;
+        }
+        TimeoutFuture::new(100).await;
+    }
+    wait_for(&el, "[data-seat-id]").await;
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_performance_is_said_plainly_without_a_useless_retry() {
+    stub(&[("/instances/I1", 404, r#"{"errorCode":12,"message":"Instance I1 was not found."}"#)]);
     let el = host(&GOOD);
     let handle = mount(el.clone());
     let message = wait_for(&el, "[data-testid=error-message]").await.text_content().unwrap_or_default();
-    assert_eq!(message, "Database timeout (error 500)");
-    stub(&venue_routes(STATUS));
-    let retry: HtmlElement = el.query_selector("[data-testid=retry]").unwrap().unwrap().unchecked_into();
-    retry.click();
-    wait_for(&el, "[data-seat-id]").await;
+    assert!(message.starts_with("This performance could not be found."), "{message}");
+    assert!(!message.contains("404") && !message.contains("I1"), "no codes or ids for buyers: {message}");
+    assert!(el.query_selector("[data-testid=retry]").unwrap().is_none(), "trying again cannot help");
     teardown(handle, el);
 }
 

@@ -226,7 +226,8 @@ pub fn use_status_poll(
     {
         let poller = poller.clone();
         use_effect_with(personal, move |personal| {
-            let became_personal = *personal && !poller.borrow().personal;
+            // Without a shared cache every read is already personal: nothing to switch.
+            let became_personal = *personal && !poller.borrow().personal && poller.borrow().spektrix.has_shared_cache();
             poller.borrow_mut().personal = *personal;
             if became_personal {
                 // Members' seats open within a second of a login: ask with the cookie now.

@@ -62,13 +62,25 @@ impl Client {
     /// Sends a request and reads the whole answer. Only a failure to get any
     /// answer is an error here; statuses are the core's to interpret.
     pub async fn send(&self, method: Method, path: &str, json_body: Option<String>) -> Result<Response, ApiError> {
+        // The query goes through the builder's own parameters (gloo-net 0.4
+        // appends a stray `&` to a URL that already has a query).
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
         let url = format!("{}{}", self.inner.base, path);
         let signal = self.inner.abort.as_ref().map(|a| a.signal());
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
         let builder = gloo_net::http::RequestBuilder::new(&url)
             .method(method)
             .mode(RequestMode::Cors)
             .credentials(self.inner.credentials)
-            .abort_signal(signal.as_ref());
+            .abort_signal(signal.as_ref())
+            .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let request: Result<Request, gloo_net::Error> = match json_body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
@@ -87,6 +99,10 @@ impl Client {
 
 fn network(error: gloo_net::Error) -> ApiError {
     ApiError::Network { detail: error.to_string() }
+}
+
+fn decode(component: &str) -> String {
+    js_sys::decode_uri_component(component).map(String::from).unwrap_or_else(|_| component.to_owned())
 }
 
 /// Percent-encodes one path or query component.

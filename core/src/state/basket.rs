@@ -182,12 +182,18 @@ impl State {
         }
         self.wants.basket_read += 1;
         self.wants.status_now += 1;
+        if surplus_none_and_refused(&refused, self) {
+            self.explain_closed_choices();
+        }
     }
 
     pub(super) fn add_failed(&mut self, error: ApiError) {
         let Some(pending) = self.pending.add.take() else { return };
         self.standing.extend(pending.standing);
         self.refused(error, "Your choice is kept.");
+        // A seat refused because it was taken may already show as taken:
+        // then say which, and offer the nearest seats together.
+        self.explain_closed_choices();
     }
 
     /// A refused basket call: the queue, a customer to re-check, or a message.
@@ -410,6 +416,11 @@ impl State {
             .collect();
         self.settle_add(pending, &added_seats, &standing_added, surplus, now_ms);
     }
+}
+
+/// Whether refused seats are already known to be closed (then they are explained now).
+fn surplus_none_and_refused(refused: &[SeatIndex], state: &State) -> bool {
+    state.extra_tickets.is_none() && refused.iter().any(|s| !state.availability.seat(*s).is_open())
 }
 
 /// What to say when an add's answer was lost.

@@ -33,6 +33,15 @@ impl State {
         // The body is the same as before, but it was asked for after these
         // local changes: the server's word stands, even if it says nothing new.
         self.confirm_overlay(requested_ms, now_ms);
+        self.explain_closed_choices();
+    }
+
+    /// Chosen seats that are closed and no longer frozen by an add (its
+    /// answer came): said and replaced as if a poll had just found them.
+    pub(super) fn explain_closed_choices(&mut self) {
+        if let Some(venue) = self.venue().cloned() {
+            self.drop_closed_choices(&venue);
+        }
     }
 
     /// Drops every local change the status (asked for after it) replaces, and any that expired.

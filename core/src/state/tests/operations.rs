@@ -255,3 +255,23 @@ fn problems_are_reported_once() {
     assert_eq!(s.versions.problems, v + 1);
     assert!(!s.new_problems.summary().unwrap().contains("\"Z\""));
 }
+
+#[test]
+fn a_refused_seat_the_status_already_showed_taken_is_explained_with_an_alternative() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("5")));
+    s.reduce(Action::Toggle(ix("6")));
+    s.reduce(Action::AddStarted);
+    // A poll during the add shows B1 sold: it is being added, so not yet explained.
+    status(&mut s, "AAAAUAAAA", 3.0);
+    assert!(s.is_selected(ix("5")));
+    s.reduce(Action::AddFailed(ApiError::Http {
+        status: 409,
+        message: Some("Seat B1 is taken.".into()),
+        retry_after_secs: None,
+    }));
+    // The next poll's body is the same: the explanation must not wait for a change.
+    assert!(s.notice.as_ref().unwrap().text.contains("Stalls B1 was just taken"), "{:?}", s.notice);
+    assert!(!s.is_selected(ix("5")) && s.is_selected(ix("6")));
+    assert!(s.alternative.is_some());
+}
