@@ -16,5 +16,6 @@ mod money;
 mod services;
 mod shared;
 mod store;
+mod trusted_html;
 
 pub use element::{mount, MountHandle};

@@ -137,7 +137,9 @@ fn build(
     if !plan.seats.is_empty() {
         markup.push_str("</g>");
     }
-    group.set_inner_html(&markup);
+    if let Err(e) = crate::trusted_html::set_inner_html(group, &markup) {
+        crate::host::console_error(&format!("could not draw the seats: {e:?}"));
+    }
     let chunks = group.children();
     d.chunks = (0..chunks.length()).filter_map(|c| chunks.item(c)).map(|g| g.children()).collect();
     d.states = states.to_vec();

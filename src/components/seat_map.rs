@@ -65,6 +65,19 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let view_cell = use_mut_ref(|| *view);
     *view_cell.borrow_mut() = *view;
 
+    // Seat outlines scale with the seats. Set through the CSSOM, not a
+    // `style` attribute, which a strict Content-Security-Policy blocks.
+    {
+        let svg_ref = svg_ref.clone();
+        use_effect_with(props.venue.plan.seat_pitch.to_bits(), move |bits| {
+            if let Some(svg) = svg_ref.cast::<web_sys::SvgElement>() {
+                let width = fixed(f64::from_bits(*bits) * 0.09, 2);
+                let _ = svg.style().set_property("--seat-stroke", &width);
+            }
+            || ()
+        });
+    }
+
     // A new plan starts fitted.
     {
         let view = view.clone();
@@ -236,31 +249,31 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         format!("Seating plan: {}. Use the arrow keys to move between seats and Enter to choose.", plan.name);
 
     html! {
-        <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
-            <div key="toolbar" class="seatmap-toolbar" role="toolbar" aria-label="Map view">
-                <button type="button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
-                <button type="button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
-                <button type="button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
-                <label class="seatmap-area-picker">
-                    <span class="seatmap-visually-hidden">{"Zoom to an area"}</span>
-                    <select onchange={zoom_to_area} data-testid="zoom-area">
-                        <option value="" selected=true>{"Whole venue"}</option>
-                        { for areas }
-                    </select>
-                </label>
+            <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
+                <div key="toolbar" class="seatmap-toolbar" role="toolbar" aria-label="Map view">
+                    <button type="button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
+                    <button type="button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
+                    <button type="button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
+                    <label class="seatmap-area-picker">
+                        <span class="seatmap-visually-hidden">{"Zoom to an area"}</span>
+                        <select onchange={zoom_to_area} data-testid="zoom-area">
+                            <option value="" selected=true>{"Whole venue"}</option>
+                            { for areas }
+                        </select>
+                    </label>
+                </div>
+                <svg key="svg" ref={svg_ref} class="seatmap-svg" viewBox={view.attribute()} preserveAspectRatio="xMidYMid meet"
+                     role="application" aria-roledescription="seat map" aria-label={svg_label} data-testid="seatmap-svg"
+    >
+                    <g key="areas" class="seatmap-areas">{ for area_labels }</g>
+                    <g key="standing" class="seatmap-standing-areas">{ for standing }</g>
+                    <SeatLayer key="seats" venue={props.venue.clone()} states={props.states.clone()} availability={props.availability.clone()}
+                               money={props.money.clone()} focus={props.focus} highlight={props.highlight.clone()}
+                               on_toggle={props.on_toggle.clone()} on_focus={props.on_focus.clone()} {on_hover} />
+                </svg>
+                <div key="tooltip" class="seatmap-tooltip-layer">{ tooltip }</div>
             </div>
-            <svg key="svg" ref={svg_ref} class="seatmap-svg" viewBox={view.attribute()} preserveAspectRatio="xMidYMid meet"
-                 role="application" aria-roledescription="seat map" aria-label={svg_label} data-testid="seatmap-svg"
-                 style={format!("--seat-stroke:{}", fixed(pitch * 0.09, 2))}>
-                <g key="areas" class="seatmap-areas">{ for area_labels }</g>
-                <g key="standing" class="seatmap-standing-areas">{ for standing }</g>
-                <SeatLayer key="seats" venue={props.venue.clone()} states={props.states.clone()} availability={props.availability.clone()}
-                           money={props.money.clone()} focus={props.focus} highlight={props.highlight.clone()}
-                           on_toggle={props.on_toggle.clone()} on_focus={props.on_focus.clone()} {on_hover} />
-            </svg>
-            <div key="tooltip" class="seatmap-tooltip-layer">{ tooltip }</div>
-        </div>
-    }
+        }
 }
 
 fn viewport(svg: &Element) -> Viewport {

@@ -20,6 +20,19 @@ pub struct TooltipProps {
 
 #[function_component(Tooltip)]
 pub fn tooltip(props: &TooltipProps) -> Html {
+    // Placed through the CSSOM, not a `style` attribute (blocked by a strict CSP).
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((props.x.to_bits(), props.y.to_bits()), move |(x, y)| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let style = el.style();
+                let _ = style.set_property("left", &format!("{}px", fixed(f64::from_bits(*x), 0)));
+                let _ = style.set_property("top", &format!("{}px", fixed(f64::from_bits(*y), 0)));
+            }
+            || ()
+        });
+    }
     let plan = &props.venue.plan;
     let seat = plan.seat(props.seat);
     let a = props.availability.seat(props.seat);
@@ -37,7 +50,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     let why = reason(a, &props.availability, props.state);
     html! {
         <div class="seatmap-tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
-             style={format!("left:{}px;top:{}px", fixed(props.x, 0), fixed(props.y, 0))}>
+             ref={node}>
             <strong>{ title }</strong>
             if !area.is_empty() { <div class="seatmap-tooltip-area">{ area }</div> }
             if let Some(b) = band { <div class="seatmap-tooltip-band">{ b.name.to_string() }</div> }
