@@ -14,6 +14,8 @@ mod catalog;
 mod control;
 #[path = "http/cors.rs"]
 mod cors;
+#[path = "http/faithful.rs"]
+mod faithful;
 #[path = "http/login.rs"]
 mod login;
 #[path = "http/sessions.rs"]
