@@ -22,3 +22,5 @@ mod login;
 mod sessions;
 #[path = "http/status.rs"]
 mod status;
+#[path = "http/switches.rs"]
+mod switches;
