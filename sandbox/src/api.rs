@@ -11,7 +11,7 @@ mod queue_page;
 use std::sync::Arc;
 
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::errors::ApiError;
@@ -32,12 +32,12 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/instances/{id}/status/detail", get(availability::detail))
         .route("/plans/{id}", get(catalog::plan))
         .route("/basket", get(basket::read))
-        .route("/basket/tickets", axum::routing::post(basket::add).delete(basket::remove))
-        .route("/basket/tickets/best-available", axum::routing::post(basket::best_available))
+        .route("/basket/tickets", post(basket::add).delete(basket::remove))
+        .route("/basket/tickets/best-available", post(basket::best_available))
         .route("/basket/queue/{id}", get(queue_page::page))
         .route("/customer", get(customer::read))
-        .route("/customer/authenticate", axum::routing::post(customer::authenticate))
-        .route("/customer/deauthenticate", axum::routing::post(customer::deauthenticate))
+        .route("/customer/authenticate", post(customer::authenticate))
+        .route("/customer/deauthenticate", post(customer::deauthenticate))
         .fallback(|| async { ApiError::not_found("The resource") })
         .layer(from_fn_with_state(state, instrumentation::layer))
 }

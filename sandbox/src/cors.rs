@@ -30,13 +30,13 @@ fn allowed<'a>(origins: &[String], headers: &'a HeaderMap) -> Option<&'a str> {
 
 /// Adds the CORS headers for an allowed origin (and `Vary: Origin` always).
 fn apply(response: &mut Response, origin: Option<&str>) {
-    let h = response.headers_mut();
-    h.append(header::VARY, HeaderValue::from_static("Origin"));
+    let headers_out = response.headers_mut();
+    headers_out.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(v) = origin.and_then(|o| HeaderValue::from_str(o).ok()) {
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+        headers_out.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        headers_out.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
         // Without this a page cannot read Retry-After on a 429.
-        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Retry-After"));
+        headers_out.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Retry-After"));
     }
 }
 
@@ -52,14 +52,14 @@ fn preflight(origins: &[String], headers: &HeaderMap) -> Response {
     let asked = headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS).and_then(|v| v.to_str().ok()).unwrap_or("");
     let only_content_type =
         asked.split(',').map(str::trim).filter(|s| !s.is_empty()).all(|s| s.eq_ignore_ascii_case("content-type"));
-    let h = response.headers_mut();
-    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE"));
-    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    let headers_out = response.headers_mut();
+    headers_out.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE"));
+    headers_out.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     if only_content_type {
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+        headers_out.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
     } else {
-        h.remove(header::ACCESS_CONTROL_ALLOW_METHODS);
-        h.remove(header::ACCESS_CONTROL_MAX_AGE);
+        headers_out.remove(header::ACCESS_CONTROL_ALLOW_METHODS);
+        headers_out.remove(header::ACCESS_CONTROL_MAX_AGE);
     }
     response
 }
