@@ -121,6 +121,7 @@ impl QueryPairs {
             .collect()
     }
 
+    /// The first value of `name` (spelled exactly).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }

@@ -27,6 +27,7 @@ fn api_path(path: &str) -> String {
     rest.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("/")
 }
 
+/// Counts the request, then applies the first matching fault, if any.
 pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let template = match request.extensions().get::<MatchedPath>() {
