@@ -8,21 +8,23 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use serde_json::{json, Value};
 
-use crate::store::{lock, SeatState, World};
-use crate::AppState;
+use crate::live::SeatState;
+use crate::sync::lock;
+use crate::world::World;
 
 #[derive(Debug)]
 pub struct Audience {
     pub enabled: bool,
     pub interval_ms: u64,
     pub instance: Option<String>,
+    /// Seats each simulated buyer bought: (instance index, seat indices).
     groups: Vec<(usize, Vec<usize>)>,
-    last: Instant,
+    last_tick: Instant,
 }
 
 impl Audience {
     pub fn new(enabled: bool) -> Audience {
-        Audience { enabled, interval_ms: 1500, instance: None, groups: vec![], last: Instant::now() }
+        Audience { enabled, interval_ms: 1500, instance: None, groups: vec![], last_tick: Instant::now() }
     }
 
     pub fn json(&self) -> Value {
@@ -33,81 +35,73 @@ impl Audience {
 /// One simulated purchase or release on the chosen performance, or on
 /// every performance when none is chosen (so whichever map a visitor
 /// watches keeps changing).
-pub fn tick(a: &mut Audience, w: &World) {
-    match &a.instance {
+fn tick(audience: &mut Audience, world: &World) {
+    match &audience.instance {
         Some(id) => {
-            if let Some(ii) = w.instance(id) {
-                tick_instance(a, w, ii);
+            if let Some(index) = world.instance_index(id) {
+                tick_instance(audience, world, index);
             }
         }
         None => {
-            for ii in 0..w.instances.len() {
-                tick_instance(a, w, ii);
+            for index in 0..world.instances.len() {
+                tick_instance(audience, world, index);
             }
         }
     }
 }
 
-fn tick_instance(a: &mut Audience, w: &World, ii: usize) {
+fn tick_instance(audience: &mut Audience, world: &World, index: usize) {
     let mut rng = rand::thread_rng();
-    let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
+    let Some(performance) = world.performance_at(index) else {
         return;
     };
-    let Some(plan) = w.plans.get(inst.plan) else {
-        return;
-    };
-    let mut st = lock(&rt.state);
-    let mine: Vec<usize> = (0..a.groups.len()).filter(|&g| a.groups[g].0 == ii).collect();
-    if !mine.is_empty() && rng.gen_bool(0.35) {
-        let g = a.groups.remove(mine[rng.gen_range(0..mine.len())]);
-        for s in g.1 {
-            if st.seats.get(s) == Some(&SeatState::Sold) {
-                st.seats[s] = SeatState::Free;
+    let plan = performance.plan;
+    let mut table = lock(&performance.live.seats);
+    let here: Vec<usize> = (0..audience.groups.len()).filter(|&group| audience.groups[group].0 == index).collect();
+    if !here.is_empty() && rng.gen_bool(0.35) {
+        let (_, seats) = audience.groups.remove(here[rng.gen_range(0..here.len())]);
+        for s in seats {
+            if table.seats.get(s) == Some(&SeatState::Sold) {
+                table.seats[s] = SeatState::Free;
             }
         }
-        st.version += 1;
         return;
     }
     for _ in 0..30 {
-        let Some(run) = plan.stretches.choose(&mut rng) else {
+        let Some(stretch) = plan.stretches.choose(&mut rng) else {
             return;
         };
-        let n = rng.gen_range(1..=4usize).min(run.len());
-        if n == 0 {
+        let size = rng.gen_range(1..=4usize).min(stretch.len());
+        if size == 0 {
             continue;
         }
-        let start = rng.gen_range(0..=run.len() - n);
-        let win = &run[start..start + n];
-        let free = win
-            .iter()
-            .all(|&s| st.seats.get(s) == Some(&SeatState::Free) && plan.seats.get(s).is_some_and(|x| x.lock.is_none()));
+        let start = rng.gen_range(0..=stretch.len() - size);
+        let group = &stretch[start..start + size];
+        let free = group.iter().all(|&s| {
+            table.seats.get(s) == Some(&SeatState::Free) && plan.seats.get(s).is_some_and(|x| x.lock.is_none())
+        });
         if free {
-            for &s in win {
-                st.seats[s] = SeatState::Sold;
+            for &s in group {
+                table.seats[s] = SeatState::Sold;
             }
-            st.version += 1;
-            a.groups.push((ii, win.to_vec()));
-            if a.groups.len() > 5000 {
-                a.groups.remove(0);
+            audience.groups.push((index, group.to_vec()));
+            if audience.groups.len() > 5000 {
+                audience.groups.remove(0);
             }
             return;
         }
     }
 }
 
-/// Runs forever, ticking whenever enabled and the interval has passed.
-pub async fn run(st: Arc<AppState>, audience: Arc<Mutex<Audience>>) {
+/// Runs forever, ticking on the current world whenever enabled and the
+/// interval has passed.
+pub async fn run(audience: Arc<Mutex<Audience>>, current_world: impl Fn() -> Arc<World>) {
     loop {
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let mut a = lock(&audience);
-        if a.enabled && a.last.elapsed() >= Duration::from_millis(a.interval_ms.max(10)) {
-            a.last = Instant::now();
-            let w = st.store.get();
-            tick(&mut a, &w);
+        let mut audience = lock(&audience);
+        if audience.enabled && audience.last_tick.elapsed() >= Duration::from_millis(audience.interval_ms.max(10)) {
+            audience.last_tick = Instant::now();
+            tick(&mut audience, &current_world());
         }
     }
-}
-
-pub fn reset_groups(a: &mut Audience) {
-    a.groups.clear();
 }

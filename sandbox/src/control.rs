@@ -1,291 +1,122 @@
-//! The loopback-only control API under `/_sandbox/`: reset, catalog, selling
-//! and releasing seats, holds, sessions, faults, request counters, plan
-//! uploads and the live audience.
+//! The control API under `/_sandbox/`, for tests and the demo: reset, the
+//! catalog, selling and releasing seats, sessions, faults, request counters,
+//! plan uploads, the live audience, the queue, sale states and the
+//! `status/detail` format. It answers only loopback peers, addressed by a
+//! loopback host name, from no origin or a loopback one (`guard`).
+
+mod guard;
+mod seats;
+mod switches;
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
+use axum::extract::{Path, State};
+use axum::middleware::from_fn_with_state;
 use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
 use serde_json::{json, Value};
 
-use crate::app::{query_pairs, read_body, require_json};
-use crate::decode::{id_str, json as parse_json};
-use crate::errors::{self, ok_json, ApiError};
-use crate::model::AreaKind;
-use crate::session::release_ticket;
-use crate::store::{lock, SeatState, World};
-use crate::{customer, faults, plan_file, AppState};
+use crate::customer;
+use crate::errors::ApiError;
+use crate::http::{ControlJson, API_BODY_LIMIT, PLAN_BODY_LIMIT};
+use crate::plan_file;
+use crate::responses::ok_json;
+use crate::state::AppState;
+use crate::sync::lock;
 
-pub const PLAN_BODY_LIMIT: usize = 16 * 1024 * 1024;
+type Answer = Result<Response, ApiError>;
 
-pub async fn handle(st: Arc<AppState>, req: Request<Body>, rest: Vec<String>) -> Response {
-    match run(&st, req, rest).await {
-        Ok(v) => ok_json(&v),
-        Err(e) => e.into_response(),
-    }
+pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/reset", post(reset))
+        .route("/catalog", get(catalog))
+        .route("/instances/{id}/sell", post(seats::sell))
+        .route("/instances/{id}/release", post(seats::release))
+        .route("/instances/{id}/holds", get(seats::holds))
+        .route("/instances/{id}/sale", get(switches::sale).post(switches::set_sale))
+        .route("/sessions", get(sessions))
+        .route("/sessions/expire-all", post(expire_all))
+        .route("/sessions/{id}/expire", post(expire))
+        .route("/faults", get(faults).post(add_fault).delete(clear_faults))
+        .route("/requests", get(requests))
+        .route("/requests/reset", post(reset_requests))
+        .route("/plans", post(upload_plan))
+        .route("/audience", get(switches::audience).post(switches::set_audience))
+        .route("/queue", get(switches::queue).post(switches::set_queue).delete(switches::clear_queue))
+        .route("/status-format", get(switches::detail_format).post(switches::set_detail_format))
+        .fallback(|| async { ApiError::not_found("The control resource") })
+        .layer(from_fn_with_state(state, guard::layer))
 }
 
-async fn body_json(req: Request<Body>, limit: usize) -> Result<Value, ApiError> {
-    let (parts, body) = req.into_parts();
-    let bytes = read_body(body, &parts.headers, limit).await?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(json!({}));
-    }
-    require_json(&parts.headers)?;
-    parse_json(&bytes)
+async fn reset(State(state): State<Arc<AppState>>) -> Response {
+    state.reset();
+    ok_json(&json!({"reset": true}))
 }
 
-async fn run(st: &AppState, req: Request<Body>, rest: Vec<String>) -> Result<Value, ApiError> {
-    let segs: Vec<&str> = rest.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
-    let m = req.method().clone();
-    let limit = if segs == ["plans"] { PLAN_BODY_LIMIT } else { 64 * 1024 };
-    let _ = query_pairs(&req);
-    match (m.clone(), segs.as_slice()) {
-        (Method::POST, ["reset"]) => {
-            st.reset();
-            Ok(json!({"reset": true}))
-        }
-        (Method::GET, ["catalog"]) => {
-            Ok(st.store.get().catalog(st.config.clients.first().map(String::as_str).unwrap_or("")))
-        }
-        (Method::POST, ["instances", id, action @ ("sell" | "release")]) => {
-            let id = id.to_string();
-            let release = *action == "release";
-            let v = body_json(req, limit).await?;
-            sell_or_release(st, &id, &v, release)
-        }
-        (Method::GET, ["instances", id, "holds"]) => holds(st, id),
-        (Method::GET, ["sessions"]) => Ok(sessions(st)),
-        (Method::POST, ["sessions", "expire-all"]) => {
-            let n = st.sessions.expire_all(&st.store.get());
-            Ok(json!({"expired": n}))
-        }
-        (Method::POST, ["sessions", id, "expire"]) => {
-            if st.sessions.expire(id, &st.store.get()) {
-                Ok(json!({"expired": 1}))
-            } else {
-                Err(ApiError::not_found(&format!("Session {id}")))
-            }
-        }
-        (Method::POST, ["faults"]) => {
-            let v = body_json(req, limit).await?;
-            Ok(st.faults.add(faults::parse(&v)?))
-        }
-        (Method::GET, ["faults"]) => Ok(st.faults.list()),
-        (Method::DELETE, ["faults"]) => {
-            st.faults.clear();
-            Ok(json!({"cleared": true}))
-        }
-        (Method::GET, ["requests"]) => Ok(st.counters.json()),
-        (Method::POST, ["requests", "reset"]) => {
-            st.counters.reset();
-            Ok(json!({"reset": true}))
-        }
-        (Method::POST, ["plans"]) => {
-            let v = body_json(req, limit).await?;
-            st.store.update(|w| plan_file::load(w, &v))
-        }
-        (Method::POST, ["audience"]) => {
-            let v = body_json(req, limit).await?;
-            let mut a = lock(&st.audience);
-            if let Some(e) = v.get("enabled").and_then(Value::as_bool) {
-                a.enabled = e;
-            }
-            if let Some(ms) = v.get("intervalMs").and_then(Value::as_u64) {
-                a.interval_ms = ms.clamp(10, 3_600_000);
-            }
-            if let Some(i) = v.get("instance") {
-                a.instance = id_str(i);
-            }
-            Ok(a.json())
-        }
-        (Method::GET, ["audience"]) => Ok(lock(&st.audience).json()),
-        (_, ["reset" | "catalog" | "sessions" | "faults" | "requests" | "plans" | "audience", ..])
-        | (_, ["instances", _, "sell" | "release" | "holds"]) => {
-            Err(ApiError::new(StatusCode::METHOD_NOT_ALLOWED, errors::METHOD, format!("{m} is not allowed here.")))
-        }
-        _ => Err(ApiError::not_found("The control resource")),
-    }
+async fn catalog(State(state): State<Arc<AppState>>) -> Response {
+    ok_json(&state.store.get().catalog(state.config.first_client()))
 }
 
-fn sell_or_release(st: &AppState, id: &str, v: &Value, release: bool) -> Result<Value, ApiError> {
-    let w = st.store.get();
-    let ii = w.instance(id).ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
-    let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
-        return Err(ApiError::not_found("Instance"));
-    };
-    let plan = w.plans.get(inst.plan).ok_or_else(|| ApiError::not_found("Plan"))?;
-    let hold = v.get("hold").and_then(Value::as_bool).unwrap_or(false);
-    let force = v.get("force").and_then(Value::as_bool).unwrap_or(false);
-    if let Some(area_id) = v.get("area").and_then(id_str) {
-        let a = plan
-            .area_by_id
-            .get(&area_id)
-            .copied()
-            .filter(|&a| matches!(plan.areas.get(a).map(|x| &x.kind), Some(AreaKind::Unreserved { .. })))
-            .ok_or_else(|| ApiError::not_found(&format!("Unreserved area {area_id}")))?;
-        let q = v.get("quantity").and_then(Value::as_u64).unwrap_or(1).min(1_000_000) as u32;
-        let mut s = lock(&rt.state);
-        let left = s.unres_available(plan, a);
-        let u = s.unres.entry(a).or_default();
-        if release {
-            let from_held = q.min(u.held);
-            u.held -= from_held;
-            u.sold = u.sold.saturating_sub(q - from_held);
-        } else if u64::from(q) > left {
-            return Err(ApiError::conflict(format!("Only {left} places are left in this area.")));
-        } else if hold {
-            u.held += q;
-        } else {
-            u.sold += q;
-        }
-        s.version += 1;
-        return Ok(json!({"area": area_id, "quantity": q}));
-    }
-    let ids: Vec<String> =
-        v.get("seats").and_then(Value::as_array).map(|a| a.iter().filter_map(id_str).collect()).unwrap_or_default();
-    if ids.is_empty() {
-        return Err(ApiError::validation(vec!["seats (or area and quantity) is required".into()]));
-    }
-    let mut idx = vec![];
-    for sid in &ids {
-        match sid.parse::<u64>().ok().and_then(|n| plan.seat_by_id.get(&n)) {
-            Some(&k) => idx.push(k),
-            None => return Err(ApiError::not_found(&format!("Seat {sid}"))),
-        }
-    }
-    if release && force {
-        release_from_baskets(st, &w, ii, &idx);
-    }
-    let mut s = lock(&rt.state);
-    if !release {
-        let taken: Vec<String> = idx
-            .iter()
-            .filter(|&&k| s.seats.get(k) != Some(&SeatState::Free))
-            .map(|&k| plan.seats[k].name.clone())
-            .collect();
-        if !taken.is_empty() {
-            return Err(ApiError::conflict(format!("Already taken: {}.", taken.join(", "))));
-        }
-    }
-    let mut changed = 0;
-    for &k in &idx {
-        let new = match (release, s.seats[k]) {
-            (true, SeatState::Sold | SeatState::Held) => SeatState::Free,
-            (true, other) => other,
-            (false, _) if hold => SeatState::Held,
-            (false, _) => SeatState::Sold,
-        };
-        if new != s.seats[k] {
-            changed += 1;
-        }
-        s.seats[k] = new;
-    }
-    s.version += 1;
-    Ok(json!({"changed": changed}))
-}
-
-/// Takes the given seats out of whichever real baskets hold them.
-fn release_from_baskets(st: &AppState, w: &World, ii: usize, idx: &[usize]) {
-    let owners: Vec<u64> = match w.rt.get(ii) {
-        Some(rt) => {
-            let s = lock(&rt.state);
-            idx.iter()
-                .filter_map(|&k| match s.seats.get(k) {
-                    Some(SeatState::Basket(n)) => Some(*n),
-                    _ => None,
-                })
-                .collect()
-        }
-        None => return,
-    };
-    for sess in st.sessions.all() {
-        let mut g = lock(&sess);
-        if !owners.contains(&g.num) {
-            continue;
-        }
-        let num = g.num;
-        let Some(b) = g.basket.as_mut() else { continue };
-        let (gone, keep): (Vec<_>, Vec<_>) =
-            b.tickets.drain(..).partition(|t| t.instance == ii && t.seat.is_some_and(|s| idx.contains(&s)));
-        b.tickets = keep;
-        b.touch();
-        if let Some(rt) = w.rt.get(ii) {
-            let mut s = lock(&rt.state);
-            for t in &gone {
-                release_ticket(&mut s, t, num);
-            }
-        }
-    }
-}
-
-fn holds(st: &AppState, id: &str) -> Result<Value, ApiError> {
-    let w = st.store.get();
-    let ii = w.instance(id).ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
-    let (Some(inst), Some(rt)) = (w.instances.get(ii), w.rt.get(ii)) else {
-        return Err(ApiError::not_found("Instance"));
-    };
-    let plan = w.plans.get(inst.plan).ok_or_else(|| ApiError::not_found("Plan"))?;
-    let (seats, unres) = {
-        let s = lock(&rt.state);
-        (s.seats.clone(), s.unres.clone())
-    };
-    let names: std::collections::HashMap<u64, String> = st
+async fn sessions(State(state): State<Arc<AppState>>) -> Response {
+    let world = state.store.get();
+    let list: Vec<Value> = state
         .sessions
         .all()
         .iter()
-        .map(|s| {
-            let g = lock(s);
-            (g.num, g.id.clone())
-        })
-        .collect();
-    let mut out = vec![];
-    for (k, state) in seats.iter().enumerate() {
-        let (label, session) = match state {
-            SeatState::Free => continue,
-            SeatState::Sold => ("sold", None),
-            SeatState::Held => ("held", None),
-            SeatState::Basket(n) => ("basket", Some(names.get(n).cloned().unwrap_or_else(|| format!("#{n}")))),
-        };
-        let seat = &plan.seats[k];
-        out.push(json!({"seat": seat.id.to_string(), "seatName": seat.name, "state": label, "session": session}));
-    }
-    for (a, u) in &unres {
-        let area = plan.areas.get(*a).map(|x| x.id.clone());
-        for (label, n) in [("sold", u.sold), ("held", u.held)] {
-            if n > 0 {
-                out.push(json!({"seat": null, "seatName": null, "area": area, "state": label, "session": null, "quantity": n}));
-            }
-        }
-        for (num, n) in &u.baskets {
-            out.push(json!({"seat": null, "seatName": null, "area": area, "state": "basket",
-                "session": names.get(num).cloned(), "quantity": n}));
-        }
-    }
-    Ok(Value::Array(out))
-}
-
-fn sessions(st: &AppState) -> Value {
-    let w = st.store.get();
-    let list: Vec<Value> = st
-        .sessions
-        .all()
-        .iter()
-        .map(|s| {
-            let g = lock(s);
-            let seats: Vec<String> = g
+        .map(|session| {
+            let session = lock(session);
+            let seats: Vec<String> = session
                 .basket
                 .iter()
                 .flat_map(|b| b.tickets.iter())
                 .filter_map(|t| {
-                    let plan = w.instances.get(t.instance).and_then(|i| w.plans.get(i.plan))?;
-                    t.seat.and_then(|k| plan.seats.get(k)).map(|s| s.id.to_string())
+                    let plan = world.instances.get(t.instance).and_then(|i| world.plans.get(i.plan))?;
+                    t.seat.and_then(|s| plan.seats.get(s)).map(|s| s.id.to_string())
                 })
                 .collect();
-            json!({"id": g.id, "customer": g.customer.map(customer::email), "basketSeats": seats,
-                "lastSeenMsAgo": g.last_seen.elapsed().as_millis() as u64})
+            json!({"id": session.id, "customer": session.customer.map(customer::email), "basketSeats": seats,
+                "lastSeenMsAgo": session.last_seen.elapsed().as_millis() as u64})
         })
         .collect();
-    Value::Array(list)
+    ok_json(&Value::Array(list))
+}
+
+async fn expire_all(State(state): State<Arc<AppState>>) -> Response {
+    let expired = state.sessions.expire_all(&state.store.get());
+    ok_json(&json!({"expired": expired}))
+}
+
+async fn expire(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Answer {
+    if state.sessions.expire(&id, &state.store.get()) {
+        Ok(ok_json(&json!({"expired": 1})))
+    } else {
+        Err(ApiError::not_found(&format!("Session {id}")))
+    }
+}
+
+async fn faults(State(state): State<Arc<AppState>>) -> Response {
+    ok_json(&state.faults.list())
+}
+
+async fn add_fault(State(state): State<Arc<AppState>>, ControlJson(body): ControlJson<API_BODY_LIMIT>) -> Answer {
+    Ok(ok_json(&state.faults.add(crate::faults::parse(&body)?)))
+}
+
+async fn clear_faults(State(state): State<Arc<AppState>>) -> Response {
+    state.faults.clear();
+    ok_json(&json!({"cleared": true}))
+}
+
+async fn requests(State(state): State<Arc<AppState>>) -> Response {
+    ok_json(&state.counters.json())
+}
+
+async fn reset_requests(State(state): State<Arc<AppState>>) -> Response {
+    state.counters.reset();
+    ok_json(&json!({"reset": true}))
+}
+
+async fn upload_plan(State(state): State<Arc<AppState>>, ControlJson(body): ControlJson<PLAN_BODY_LIMIT>) -> Answer {
+    Ok(ok_json(&state.store.update(|world| plan_file::load(world, &body))?))
 }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use serde_json::{json, Value};
 
-use crate::store::lock;
+use crate::sync::lock;
 
 #[derive(Default)]
 struct Inner {
@@ -22,10 +22,10 @@ pub struct Counters {
 
 impl Counters {
     pub fn count(&self, key: &str, session: &str) {
-        let mut g = lock(&self.inner);
-        g.total += 1;
-        *g.routes.entry(key.to_string()).or_default() += 1;
-        *g.sessions.entry(session.to_string()).or_default().entry(key.to_string()).or_default() += 1;
+        let mut counts = lock(&self.inner);
+        counts.total += 1;
+        *counts.routes.entry(key.to_string()).or_default() += 1;
+        *counts.sessions.entry(session.to_string()).or_default().entry(key.to_string()).or_default() += 1;
     }
 
     pub fn reset(&self) {
@@ -33,7 +33,7 @@ impl Counters {
     }
 
     pub fn json(&self) -> Value {
-        let g = lock(&self.inner);
-        json!({"total": g.total, "routes": g.routes, "sessions": g.sessions})
+        let counts = lock(&self.inner);
+        json!({"total": counts.total, "routes": counts.routes, "sessions": counts.sessions})
     }
 }

@@ -28,7 +28,7 @@ pub fn json(body: &[u8]) -> Result<Value, ApiError> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TicketReq {
+pub struct TicketRequest {
     pub instance: String,
     pub seat: Option<String>,
     pub area: Option<String>,
@@ -38,7 +38,7 @@ pub struct TicketReq {
 pub const MAX_TICKETS: usize = 100;
 
 /// `POST basket/tickets`: an array of `{instance, seat|seatingPlan, type}`.
-pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketReq>, ApiError> {
+pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketRequest>, ApiError> {
     let v = json(body)?;
     let Value::Array(items) = v else {
         return Err(ApiError::validation(vec!["The body must be an array of tickets".into()]));
@@ -70,7 +70,7 @@ pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketReq>, ApiError> {
             problems.push(format!("Ticket {}: seat or seatingPlan is required", i + 1));
         }
         if let (Some(instance), Some(ticket_type)) = (instance, ticket_type) {
-            out.push(TicketReq {
+            out.push(TicketRequest {
                 instance,
                 seat: seat.clone(),
                 area: if seat.is_some() { None } else { area },
@@ -86,7 +86,7 @@ pub fn add_tickets(body: &[u8]) -> Result<Vec<TicketReq>, ApiError> {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct BestReq {
+pub struct BestAvailableRequest {
     pub instance: String,
     pub quantity: usize,
     pub ticket_type: String,
@@ -94,7 +94,7 @@ pub struct BestReq {
     pub areas: Vec<String>,
 }
 
-pub const MAX_BEST: usize = 20;
+pub const MAX_BEST_AVAILABLE: usize = 20;
 
 fn id_list(v: Option<&Value>) -> Vec<String> {
     match v {
@@ -105,7 +105,7 @@ fn id_list(v: Option<&Value>) -> Vec<String> {
 }
 
 /// `POST basket/tickets/best-available`.
-pub fn best_available(body: &[u8]) -> Result<BestReq, ApiError> {
+pub fn best_available(body: &[u8]) -> Result<BestAvailableRequest, ApiError> {
     let v = json(body)?;
     let Value::Object(o) = v else {
         return Err(ApiError::validation(vec!["The body must be an object".into()]));
@@ -125,14 +125,14 @@ pub fn best_available(body: &[u8]) -> Result<BestReq, ApiError> {
             .or_else(|| q.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9).map(|f| f as u64))
     });
     let quantity = match quantity {
-        Some(q) if q >= 1 && q as usize <= MAX_BEST => q as usize,
+        Some(q) if q >= 1 && q as usize <= MAX_BEST_AVAILABLE => q as usize,
         _ => {
-            problems.push(format!("quantity must be a whole number from 1 to {MAX_BEST}"));
+            problems.push(format!("quantity must be a whole number from 1 to {MAX_BEST_AVAILABLE}"));
             0
         }
     };
     match (instance, ticket_type, problems.is_empty()) {
-        (Some(instance), Some(ticket_type), true) => Ok(BestReq {
+        (Some(instance), Some(ticket_type), true) => Ok(BestAvailableRequest {
             instance,
             quantity,
             ticket_type,

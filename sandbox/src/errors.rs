@@ -1,10 +1,12 @@
-//! The contract's error bodies (`{"errorCode","message"}` and Validation
-//! Failed with `problems`) and the codes this sandbox uses for each case.
+//! The contract's error bodies (`{"errorCode","message"}`, Validation Failed
+//! with `problems`, and the queue's `{"code": "JoinQueue", ...}`) and the
+//! codes this sandbox uses for each case.
 
-use axum::body::Body;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
+
+use crate::responses;
 
 pub const VALIDATION: u32 = 1;
 pub const BAD_REQUEST: u32 = 2;
@@ -16,7 +18,12 @@ pub const NOT_LOGGED_IN: u32 = 8;
 pub const FORBIDDEN: u32 = 9;
 pub const NOT_FOUND: u32 = 12;
 pub const UNAVAILABLE: u32 = 40;
+pub const SESSION_EXPIRED: u32 = 41;
 pub const SERVER: u32 = 50;
+
+/// Spektrix's queue answers with this status here: its documentation gives
+/// the body but no status (see the README).
+pub const JOIN_QUEUE_STATUS: StatusCode = StatusCode::SERVICE_UNAVAILABLE;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
@@ -24,20 +31,17 @@ pub struct ApiError {
     pub code: u32,
     pub message: String,
     pub problems: Option<Vec<String>>,
+    /// Set for the queue error: the instance whose queue to join.
+    pub join_queue: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), problems: None }
+        ApiError { status, code, message: message.into(), problems: None, join_queue: None }
     }
 
     pub fn validation(problems: Vec<String>) -> Self {
-        ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: VALIDATION,
-            message: "Validation Failed".into(),
-            problems: Some(problems),
-        }
+        ApiError { problems: Some(problems), ..Self::new(StatusCode::BAD_REQUEST, VALIDATION, "Validation Failed") }
     }
 
     pub fn bad_json(why: impl std::fmt::Display) -> Self {
@@ -52,31 +56,63 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, UNAVAILABLE, message)
     }
 
-    pub fn body(&self) -> Value {
-        match &self.problems {
-            Some(p) => json!({"problems": p, "errorCode": self.code, "message": self.message}),
-            None => json!({"errorCode": self.code, "message": self.message}),
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, FORBIDDEN, message)
+    }
+
+    /// Spektrix's "join the queue first" answer for `instance`.
+    pub fn join_queue(instance: &str) -> Self {
+        ApiError {
+            join_queue: Some(instance.to_string()),
+            ..Self::new(JOIN_QUEUE_STATUS, 0, "You must join the queue.")
         }
     }
 
-    pub fn into_response(self) -> Response {
-        json_response(self.status, &self.body())
+    pub fn body(&self) -> Value {
+        match (&self.join_queue, &self.problems) {
+            (Some(instance), _) => json!({
+                "code": "JoinQueue", "message": self.message, "eventInstanceId": instance,
+                "joinQueue": format!("/api/v3/basket/queue/{instance}"),
+            }),
+            (None, Some(problems)) => json!({"problems": problems, "errorCode": self.code, "message": self.message}),
+            (None, None) => json!({"errorCode": self.code, "message": self.message}),
+        }
     }
 }
 
-/// A JSON response with the given status.
-pub fn json_response(status: StatusCode, v: &Value) -> Response {
-    let bytes = serde_json::to_vec(v).unwrap_or_else(|_| b"{}".to_vec());
-    bytes_response(status, bytes::Bytes::from(bytes), "application/json; charset=utf-8")
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        responses::json(self.status, &self.body())
+    }
 }
 
-pub fn bytes_response(status: StatusCode, body: bytes::Bytes, content_type: &'static str) -> Response {
-    let mut r = Response::new(Body::from(body));
-    *r.status_mut() = status;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r
-}
-
-pub fn ok_json(v: &Value) -> Response {
-    json_response(StatusCode::OK, v)
+/// Gives the router's bare 405 the contract's body, naming the methods its
+/// `Allow` header lists; every other response passes unchanged.
+pub fn complete_method_not_allowed(method: &Method, response: Response) -> Response {
+    let bare =
+        response.status() == StatusCode::METHOD_NOT_ALLOWED && !response.headers().contains_key(header::CONTENT_TYPE);
+    if !bare {
+        return response;
+    }
+    let allowed: Vec<&str> = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty() && *m != "HEAD")
+        .collect();
+    let message = if allowed.is_empty() {
+        format!("{method} is not allowed here.")
+    } else {
+        format!("{method} is not allowed here; use {}.", allowed.join(" or "))
+    };
+    let answer = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, METHOD, message).into_response();
+    // Keep the headers already set (CORS, cookie, Allow), change the body.
+    let (mut parts, _) = response.into_parts();
+    let (answer_parts, body) = answer.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.extend(answer_parts.headers);
+    Response::from_parts(parts, body)
 }

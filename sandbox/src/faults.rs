@@ -1,6 +1,8 @@
 //! Injected faults: latency, error status (with body / Retry-After), or a
-//! dropped connection, for requests whose path after `/api/v3/` ends with
-//! (or, with `{id}` wildcards, equals) a route; optionally only N times.
+//! dropped connection (before the request is handled, or after it has been
+//! handled and its answer is lost), for requests whose path after `/api/v3/`
+//! ends with (or, with `{id}` wildcards, equals) a route; optionally only N
+//! times.
 
 use std::sync::Mutex;
 
@@ -9,7 +11,7 @@ use serde_json::{json, Value};
 use crate::decode::id_str;
 use crate::errors::ApiError;
 use crate::ids::token;
-use crate::store::lock;
+use crate::sync::lock;
 
 #[derive(Debug, Clone)]
 pub struct Fault {
@@ -20,7 +22,10 @@ pub struct Fault {
     pub status: Option<u16>,
     pub body: Option<Value>,
     pub retry_after: Option<u64>,
+    /// Close the connection instead of handling the request.
     pub drop: bool,
+    /// Handle the request, then close the connection instead of answering.
+    pub drop_after: bool,
     pub times: Option<u64>,
 }
 
@@ -46,8 +51,8 @@ pub fn parse(v: &Value) -> Result<Fault, ApiError> {
     let Some(route) = v.get("route").and_then(Value::as_str) else {
         return Err(ApiError::validation(vec!["route is required".into()]));
     };
-    let num = |k: &str| v.get(k).and_then(|x| x.as_u64().or_else(|| id_str(x).and_then(|s| s.parse().ok())));
-    let status = match num("status") {
+    let number = |k: &str| v.get(k).and_then(|x| x.as_u64().or_else(|| id_str(x).and_then(|s| s.parse().ok())));
+    let status = match number("status") {
         Some(s) if (100..=599).contains(&s) => Some(s as u16),
         Some(_) => return Err(ApiError::validation(vec!["status must be from 100 to 599".into()])),
         None => None,
@@ -56,19 +61,20 @@ pub fn parse(v: &Value) -> Result<Fault, ApiError> {
         id: token(12),
         route: route.to_string(),
         method: v.get("method").and_then(Value::as_str).map(str::to_ascii_uppercase),
-        latency_ms: num("latencyMs").unwrap_or(0).min(120_000),
+        latency_ms: number("latencyMs").unwrap_or(0).min(120_000),
         status,
         body: v.get("body").cloned().filter(|b| !b.is_null()),
-        retry_after: num("retryAfterSecs"),
+        retry_after: number("retryAfterSecs"),
         drop: v.get("drop").and_then(Value::as_bool).unwrap_or(false),
-        times: num("times"),
+        drop_after: v.get("dropAfter").and_then(Value::as_bool).unwrap_or(false),
+        times: number("times"),
     })
 }
 
 impl Faults {
-    pub fn add(&self, f: Fault) -> Value {
-        let id = f.id.clone();
-        lock(&self.list).push(f);
+    pub fn add(&self, fault: Fault) -> Value {
+        let id = fault.id.clone();
+        lock(&self.list).push(fault);
         json!({ "id": id })
     }
 
@@ -77,12 +83,13 @@ impl Faults {
     }
 
     pub fn list(&self) -> Value {
-        let l = lock(&self.list);
+        let faults = lock(&self.list);
         Value::Array(
-            l.iter()
+            faults
+                .iter()
                 .map(|f| {
                     json!({"id": f.id, "route": f.route, "method": f.method, "latencyMs": f.latency_ms,
-                    "status": f.status, "drop": f.drop, "times": f.times})
+                    "status": f.status, "drop": f.drop, "dropAfter": f.drop_after, "times": f.times})
                 })
                 .collect(),
         )
@@ -90,16 +97,17 @@ impl Faults {
 
     /// The first fault matching this request, consuming one of its `times`.
     pub fn take(&self, method: &str, path: &str) -> Option<Fault> {
-        let mut l = lock(&self.list);
-        let i = l.iter().position(|f| f.method.as_deref().is_none_or(|m| m == method) && matches(&f.route, path))?;
-        let f = l[i].clone();
-        if let Some(t) = l[i].times.as_mut() {
-            *t = t.saturating_sub(1);
-            if *t == 0 {
-                l.remove(i);
+        let mut faults = lock(&self.list);
+        let index =
+            faults.iter().position(|f| f.method.as_deref().is_none_or(|m| m == method) && matches(&f.route, path))?;
+        let fault = faults[index].clone();
+        if let Some(times) = faults[index].times.as_mut() {
+            *times = times.saturating_sub(1);
+            if *times == 0 {
+                faults.remove(index);
             }
         }
-        Some(f)
+        Some(fault)
     }
 }
 

@@ -4,33 +4,34 @@
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
-use axum::response::Response;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
 
-use crate::app::{read_body, API_BODY_LIMIT};
 use crate::customer;
-use crate::session::SessionRef;
-use crate::store::lock;
-use crate::AppState;
+use crate::errors::ApiError;
+use crate::http::{read_body, API_BODY_LIMIT};
+use crate::session_cookie::CurrentSession;
+use crate::state::AppState;
+use crate::sync::lock;
 
-pub fn escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
-    o
+    out
 }
 
-pub fn render(logged_in: Option<usize>, message: Option<&str>, email: &str) -> String {
-    let msg = message.map(|m| format!("<p id=\"message\" role=\"status\">{}</p>", escape(m))).unwrap_or_default();
+fn render(logged_in: Option<usize>, message: Option<&str>, email: &str) -> String {
+    let message = message.map(|m| format!("<p id=\"message\" role=\"status\">{}</p>", escape(m))).unwrap_or_default();
     let body = match logged_in {
         Some(c) => format!(
             "<p id=\"who\">Logged in as {}</p>\n<form method=\"post\">\n<input type=\"hidden\" name=\"action\" value=\"logout\">\n<button type=\"submit\" id=\"logout\">Log out</button>\n</form>",
@@ -42,45 +43,51 @@ pub fn render(logged_in: Option<usize>, message: Option<&str>, email: &str) -> S
         ),
     };
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log in</title>\n<style>body{{font:14px system-ui,sans-serif;margin:8px}}label,input,button{{display:block;margin:4px 0}}</style></head>\n<body>\n{msg}\n{body}\n</body></html>\n"
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log in</title>\n<style>body{{font:14px system-ui,sans-serif;margin:8px}}label,input,button{{display:block;margin:4px 0}}</style></head>\n<body>\n{message}\n{body}\n</body></html>\n"
     )
 }
 
-pub async fn handle(st: Arc<AppState>, req: Request<Body>, sess: SessionRef) -> Response {
-    let (message, email) = if req.method() == Method::POST {
-        let (parts, body) = req.into_parts();
+/// The page's name is matched as IIS would, ignoring case.
+pub async fn handle(
+    State(state): State<Arc<AppState>>,
+    Path(page): Path<String>,
+    CurrentSession(session): CurrentSession,
+    request: Request,
+) -> Response {
+    if !page.eq_ignore_ascii_case("loginlogout.aspx") {
+        return ApiError::not_found("The resource").into_response();
+    }
+    let (message, email) = if request.method() == Method::POST {
+        let (parts, body) = request.into_parts();
         let bytes = read_body(body, &parts.headers, API_BODY_LIMIT).await.unwrap_or_default();
         let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-        let get = |k: &str| form.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        let mut g = lock(&sess);
-        if get("action") == "logout" {
-            g.customer = None;
+        let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+        let mut session = lock(&session);
+        if field("action") == "logout" {
+            session.customer = None;
             (Some("You have logged out.".to_string()), String::new())
         } else {
-            match customer::authenticate(&get("email"), &get("password")) {
-                Some(c) => {
-                    g.customer = Some(c);
+            match customer::authenticate(&field("email"), &field("password")) {
+                Some(index) => {
+                    session.customer = Some(index);
                     (None, String::new())
                 }
-                None => (Some(format!("No account matches {} with that password.", get("email"))), get("email")),
+                None => (Some(format!("No account matches {} with that password.", field("email"))), field("email")),
             }
         }
-    } else if req.method() == Method::GET {
+    } else if request.method() == Method::GET {
         (None, String::new())
     } else {
-        let mut r = Response::new(Body::from("Method not allowed"));
-        *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-        return r;
+        return (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed").into_response();
     };
-    let who = lock(&sess).customer;
-    let html = render(who, message.as_deref(), &email);
-    let mut r = Response::new(Body::from(html));
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let csp = format!("frame-ancestors 'self' {}", st.config.origins.join(" "));
-    if let Ok(v) = HeaderValue::from_str(&csp) {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    let logged_in = lock(&session).customer;
+    let mut response = render(logged_in, message.as_deref(), &email).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let policy = format!("frame-ancestors 'self' {}", state.config.origins.join(" "));
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    r
+    response
 }

@@ -12,8 +12,8 @@ use crate::decode::id_str;
 use crate::errors::ApiError;
 use crate::ids::{seeded, spektrix_id};
 use crate::model::{Area, AreaKind, Band, Seat};
-use crate::store::{Spec, World};
 use crate::venues::{finish_plan, standard_lock_types};
+use crate::world::{Spec, World};
 
 pub const MAX_SEATS: usize = 250_000;
 pub const MAX_AREAS: usize = 20_000;
@@ -35,7 +35,7 @@ struct RawSeat {
 }
 
 struct Parser<'a> {
-    w: &'a mut World,
+    world: &'a mut World,
     rng: StdRng,
     areas: Vec<Area>,
     seats: Vec<RawSeat>,
@@ -67,7 +67,9 @@ impl Parser<'_> {
             return Err(ApiError::validation(vec!["Every area must be an object".into()]));
         };
         let id = match o.get("id").and_then(id_str) {
-            Some(id) if !self.area_ids.contains(&id) && (parent.is_some() || !self.w.plan_by_id.contains_key(&id)) => {
+            Some(id)
+                if !self.area_ids.contains(&id) && (parent.is_some() || !self.world.plan_by_id.contains_key(&id)) =>
+            {
                 id
             }
             _ => spektrix_id(&mut self.rng),
@@ -135,11 +137,11 @@ impl Parser<'_> {
         let orig = o.get("id").and_then(id_str);
         let wanted = orig.as_deref().and_then(|s| s.parse::<u64>().ok());
         let id = match wanted {
-            Some(n) if n > 0 && !self.seat_ids.contains(&n) && !self.w.seat_id_used(n) => n,
+            Some(n) if n > 0 && !self.seat_ids.contains(&n) && !self.world.seat_id_used(n) => n,
             _ => loop {
-                self.w.next_seat_id += 1;
-                let n = self.w.next_seat_id;
-                if !self.seat_ids.contains(&n) && !self.w.seat_id_used(n) {
+                self.world.next_seat_id += 1;
+                let n = self.world.next_seat_id;
+                if !self.seat_ids.contains(&n) && !self.world.seat_id_used(n) {
                     break n;
                 }
             },
@@ -174,15 +176,15 @@ impl Parser<'_> {
 }
 
 /// Adds the plan to the world; returns the catalog row for it.
-pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
+pub fn load(world: &mut World, v: &Value) -> Result<Value, ApiError> {
     if !v.is_object() {
         return Err(ApiError::validation(vec!["The plan must be a JSON object".into()]));
     }
-    w.uploads += 1;
-    let rng = seeded(w.seed, 1000 + w.uploads);
-    let mut p = Parser { w, rng, areas: vec![], seats: vec![], area_ids: HashSet::new(), seat_ids: HashSet::new() };
+    world.uploads += 1;
+    let rng = seeded(world.seed, 1000 + world.uploads);
+    let mut p = Parser { world, rng, areas: vec![], seats: vec![], area_ids: HashSet::new(), seat_ids: HashSet::new() };
     p.area(v, None, 0)?;
-    let Parser { w, mut rng, areas, seats: raw, .. } = p;
+    let Parser { world, mut rng, areas, seats: raw, .. } = p;
     // Links: the file's own where given, else inferred per row below.
     let by_orig: HashMap<String, u64> = raw.iter().filter_map(|s| s.orig.clone().map(|o| (o, s.id))).collect();
     let mut seats: Vec<Seat> = raw
@@ -268,11 +270,11 @@ pub fn load(w: &mut World, v: &Value) -> Result<Value, ApiError> {
         presell: false,
         starts: &[("2026-12-20T19:30:00", true, 1.0)],
     };
-    let (plan_idx, inst) = w.add(plan, &spec, &mut rng);
-    let plan = &w.plans[plan_idx];
-    let instance = &w.instances[inst];
+    let (plan_index, instance_index) = world.add(plan, &spec, &mut rng);
+    let plan = &world.plans[plan_index];
+    let instance = &world.instances[instance_index];
     Ok(json!({
         "planId": plan.id, "instanceId": instance.id,
-        "eventId": w.events.get(instance.event).map(|e| e.id.clone()), "seats": count,
+        "eventId": world.events.get(instance.event).map(|e| e.id.clone()), "seats": count,
     }))
 }

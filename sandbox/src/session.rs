@@ -1,6 +1,7 @@
 //! Sessions keyed by the `SpektrixSession` cookie: each has a number, an
 //! optional customer, an optional basket and a last-seen time. Expiry
-//! releases the session's held seats.
+//! releases the session's held places and marks it expired, so a request
+//! still in flight for it can no longer hold anything.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,26 +9,42 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::basket::Basket;
+use crate::customer::is_member;
+use crate::holds::release_tickets;
 use crate::ids::token;
-use crate::store::{lock, SeatState, World};
+use crate::letters::Viewer;
+use crate::sync::lock;
+use crate::world::World;
 
 pub const COOKIE: &str = "SpektrixSession";
 
 #[derive(Debug)]
 pub struct Session {
+    /// The cookie value.
     pub id: String,
-    pub num: u64,
+    /// What seat tables record as the holder of this session's places.
+    pub number: u64,
+    /// Index into `customer::CUSTOMERS`.
     pub customer: Option<usize>,
     pub basket: Option<Basket>,
     pub last_seen: Instant,
+    /// Set (under this session's lock) when it expires; nothing may be held
+    /// for it afterwards.
+    pub expired: bool,
+}
+
+impl Session {
+    pub fn viewer(&self) -> Viewer {
+        Viewer { session_number: self.number, member: is_member(self.customer) }
+    }
 }
 
 pub type SessionRef = Arc<Mutex<Session>>;
 
 #[derive(Default)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, SessionRef>>,
-    next: AtomicU64,
+    by_id: Mutex<HashMap<String, SessionRef>>,
+    last_number: AtomicU64,
 }
 
 impl Sessions {
@@ -35,41 +52,43 @@ impl Sessions {
     /// new one. Returns the session and whether it is new.
     pub fn resolve(&self, cookie: Option<&str>, timeout: Duration) -> (SessionRef, bool) {
         let now = Instant::now();
-        let mut map = lock(&self.map);
-        if let Some(s) = cookie.and_then(|c| map.get(c)) {
-            let mut g = lock(s);
-            if now.duration_since(g.last_seen) <= timeout {
-                g.last_seen = now;
-                drop(g);
-                return (s.clone(), false);
+        let mut by_id = lock(&self.by_id);
+        if let Some(existing) = cookie.and_then(|c| by_id.get(c)) {
+            let mut session = lock(existing);
+            if now.duration_since(session.last_seen) <= timeout {
+                session.last_seen = now;
+                drop(session);
+                return (existing.clone(), false);
             }
         }
         let id = token(32);
-        let num = self.next.fetch_add(1, Ordering::Relaxed) + 1;
-        let s = Arc::new(Mutex::new(Session { id: id.clone(), num, customer: None, basket: None, last_seen: now }));
-        map.insert(id, s.clone());
-        (s, true)
-    }
-
-    pub fn get(&self, id: &str) -> Option<SessionRef> {
-        lock(&self.map).get(id).cloned()
+        let number = self.last_number.fetch_add(1, Ordering::Relaxed) + 1;
+        let session = Arc::new(Mutex::new(Session {
+            id: id.clone(),
+            number,
+            customer: None,
+            basket: None,
+            last_seen: now,
+            expired: false,
+        }));
+        by_id.insert(id, session.clone());
+        (session, true)
     }
 
     pub fn all(&self) -> Vec<SessionRef> {
-        lock(&self.map).values().cloned().collect()
+        lock(&self.by_id).values().cloned().collect()
     }
 
     pub fn clear(&self) {
-        lock(&self.map).clear();
+        lock(&self.by_id).clear();
     }
 
     /// Removes the session and releases its basket's places.
     pub fn expire(&self, id: &str, world: &World) -> bool {
-        let s = lock(&self.map).remove(id);
-        match s {
-            Some(s) => {
-                let mut g = lock(&s);
-                release_all(&mut g, world);
+        let removed = lock(&self.by_id).remove(id);
+        match removed {
+            Some(session) => {
+                end(&mut lock(&session), world);
                 true
             }
             None => false,
@@ -79,52 +98,28 @@ impl Sessions {
     /// Expires every session idle longer than `timeout`.
     pub fn sweep(&self, timeout: Duration, world: &World) -> usize {
         let now = Instant::now();
-        let stale: Vec<String> = lock(&self.map)
+        let stale: Vec<String> = lock(&self.by_id)
             .iter()
-            .filter(|(_, s)| now.duration_since(lock(s).last_seen) > timeout)
-            .map(|(k, _)| k.clone())
+            .filter(|(_, session)| now.duration_since(lock(session).last_seen) > timeout)
+            .map(|(id, _)| id.clone())
             .collect();
         stale.iter().filter(|id| self.expire(id, world)).count()
     }
 
     pub fn expire_all(&self, world: &World) -> usize {
-        let ids: Vec<String> = lock(&self.map).keys().cloned().collect();
+        let ids: Vec<String> = lock(&self.by_id).keys().cloned().collect();
         ids.iter().filter(|id| self.expire(id, world)).count()
     }
 }
 
-/// Returns every place in the session's basket to sale and empties it.
-pub fn release_all(s: &mut Session, world: &World) {
-    let Some(basket) = s.basket.as_mut() else {
-        return;
-    };
-    for t in basket.tickets.drain(..) {
-        let Some(rt) = world.rt.get(t.instance) else {
-            continue;
-        };
-        let mut st = lock(&rt.state);
-        release_ticket(&mut st, &t, s.num);
+/// Marks the session expired, returns every place in its basket to sale and
+/// empties the basket.
+fn end(session: &mut Session, world: &World) {
+    session.expired = true;
+    let number = session.number;
+    if let Some(basket) = session.basket.as_mut() {
+        release_tickets(world, basket.tickets.iter(), number);
+        basket.tickets.clear();
+        basket.touch();
     }
-    basket.touch();
-}
-
-pub fn release_ticket(st: &mut crate::store::InstState, t: &crate::basket::Ticket, num: u64) {
-    match t.seat {
-        Some(seat) => {
-            if st.seats.get(seat) == Some(&SeatState::Basket(num)) {
-                st.seats[seat] = SeatState::Free;
-            }
-        }
-        None => {
-            if let Some(u) = st.unres.get_mut(&t.area) {
-                if let Some(n) = u.baskets.get_mut(&num) {
-                    *n = n.saturating_sub(1);
-                    if *n == 0 {
-                        u.baskets.remove(&num);
-                    }
-                }
-            }
-        }
-    }
-    st.version += 1;
 }

@@ -4,7 +4,7 @@
 use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
-use seatmap_sandbox::{decode, plan_file, store::World};
+use seatmap_sandbox::{decode, plan_file, world::World};
 use serde_json::{json, Value};
 
 fn world() -> &'static Mutex<World> {

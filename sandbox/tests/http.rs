@@ -14,9 +14,13 @@ mod catalog;
 mod control;
 #[path = "http/cors.rs"]
 mod cors;
+#[path = "http/faithful.rs"]
+mod faithful;
 #[path = "http/login.rs"]
 mod login;
 #[path = "http/sessions.rs"]
 mod sessions;
 #[path = "http/status.rs"]
 mod status;
+#[path = "http/switches.rs"]
+mod switches;

@@ -1,96 +1,18 @@
-//! The world: the seeded catalog (plans, price lists, events, instances) plus
-//! each instance's live seat table behind its own mutex. Also the status
-//! letter rules and the deterministic pre-sales.
+//! The world: the seeded catalog (plans, price lists, events, instances),
+//! each performance's live state, the deterministic pre-sales, and the
+//! swappable `Store` that `reset` replaces.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, RwLock};
 
 use rand::rngs::StdRng;
 use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::ids::{seeded, spektrix_id};
-use crate::model::{AreaKind, Event, Instance, LockKind, Plan, Price, PriceList, TicketType};
-use crate::status::DetailCache;
+use crate::live::{LiveInstance, SeatState, SeatTable, UnreservedTaken};
+use crate::model::{AreaKind, Event, Instance, Plan, Price, PriceList, TicketType};
 use crate::venues::{arena, studio, theatre, PlanBuilder};
-
-/// Locks a mutex, recovering the data if a previous holder panicked.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SeatState {
-    Free,
-    /// Sold to another buyer.
-    Sold,
-    /// Held in another (synthetic) buyer's basket.
-    Held,
-    /// In a real session's basket (session number).
-    Basket(u64),
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Unres {
-    pub sold: u32,
-    pub held: u32,
-    pub baskets: HashMap<u64, u32>,
-}
-
-impl Unres {
-    pub fn taken(&self) -> u64 {
-        u64::from(self.sold) + u64::from(self.held) + self.baskets.values().map(|&v| u64::from(v)).sum::<u64>()
-    }
-}
-
-#[derive(Debug)]
-pub struct InstState {
-    pub seats: Vec<SeatState>,
-    pub unres: HashMap<usize, Unres>,
-    pub version: u64,
-}
-
-impl InstState {
-    pub fn unres_available(&self, plan: &Plan, area: usize) -> u64 {
-        let cap = match plan.areas.get(area).map(|a| &a.kind) {
-            Some(AreaKind::Unreserved { capacity, .. }) => u64::from(*capacity),
-            _ => 0,
-        };
-        cap.saturating_sub(self.unres.get(&area).map(Unres::taken).unwrap_or(0))
-    }
-}
-
-/// An instance's live state and its status/detail render cache.
-#[derive(Debug)]
-pub struct InstanceRt {
-    pub state: Mutex<InstState>,
-    pub cache: DetailCache,
-}
-
-/// The status letter of one seat for a session (`me`, member or not).
-/// `u` is an internal `U` that a lock (not a sale) causes: it is sent as `U`
-/// but still names its lock type.
-pub fn letter(plan: &Plan, seat: usize, st: SeatState, me: u64, member: bool) -> u8 {
-    match st {
-        SeatState::Basket(n) if n == me => b'B',
-        SeatState::Free => {
-            let kind = plan.seats.get(seat).and_then(|s| s.lock).and_then(|l| plan.lock_types.get(l)).map(|l| l.kind);
-            match kind {
-                None => b'A',
-                Some(LockKind::Wheelchair) => b'W',
-                Some(LockKind::Members) if member => b'X',
-                Some(LockKind::Members) | Some(LockKind::House) => b'u',
-                Some(LockKind::Info) => b'I',
-            }
-        }
-        _ => b'U',
-    }
-}
-
-/// Can a session seeing this letter put the seat in its basket?
-pub fn buyable(letter: u8) -> bool {
-    matches!(letter, b'A' | b'W' | b'X' | b'I')
-}
 
 #[derive(Debug)]
 pub struct World {
@@ -100,7 +22,8 @@ pub struct World {
     pub ticket_types: Vec<TicketType>,
     pub events: Vec<Event>,
     pub instances: Vec<Arc<Instance>>,
-    pub rt: Vec<Arc<InstanceRt>>,
+    /// Live state, by instance index.
+    pub live: Vec<Arc<LiveInstance>>,
     pub plan_by_id: HashMap<String, usize>,
     pub price_list_by_id: HashMap<String, usize>,
     pub event_by_id: HashMap<String, usize>,
@@ -121,19 +44,19 @@ pub struct Spec<'a> {
 impl World {
     /// The seeded catalog: studio, theatre, arena.
     pub fn seeded(seed: u64) -> World {
-        let mut cat = seeded(seed, 10);
+        let mut catalog_rng = seeded(seed, 10);
         let ticket_types = ["Adult", "Concession", "Child"]
             .iter()
-            .map(|n| TicketType { id: spektrix_id(&mut cat), name: (*n).to_string() })
+            .map(|n| TicketType { id: spektrix_id(&mut catalog_rng), name: (*n).to_string() })
             .collect();
-        let mut w = World {
+        let mut world = World {
             seed,
             plans: vec![],
             price_lists: vec![],
             ticket_types,
             events: vec![],
             instances: vec![],
-            rt: vec![],
+            live: vec![],
             plan_by_id: HashMap::new(),
             price_list_by_id: HashMap::new(),
             event_by_id: HashMap::new(),
@@ -142,14 +65,16 @@ impl World {
             uploads: 0,
         };
         let bands = ["Band A", "Band B", "Band C", "Band D", "Standing"];
-        let mut next = w.next_seat_id;
-        let mut r1 = seeded(seed, 1);
-        let studio = studio::build(PlanBuilder::new(&mut r1, &mut next, "The Studio", "studio", &bands));
-        let mut r2 = seeded(seed, 2);
-        let theatre = theatre::build(PlanBuilder::new(&mut r2, &mut next, "Main House", "theatre", &bands));
-        let mut r3 = seeded(seed, 3);
-        let arena = arena::build(PlanBuilder::new(&mut r3, &mut next, "Arena", "arena", &bands));
-        w.next_seat_id = next;
+        let mut next_seat_id = world.next_seat_id;
+        let mut studio_rng = seeded(seed, 1);
+        let studio =
+            studio::build(PlanBuilder::new(&mut studio_rng, &mut next_seat_id, "The Studio", "studio", &bands));
+        let mut theatre_rng = seeded(seed, 2);
+        let theatre =
+            theatre::build(PlanBuilder::new(&mut theatre_rng, &mut next_seat_id, "Main House", "theatre", &bands));
+        let mut arena_rng = seeded(seed, 3);
+        let arena = arena::build(PlanBuilder::new(&mut arena_rng, &mut next_seat_id, "Arena", "arena", &bands));
+        world.next_seat_id = next_seat_id;
         let specs = [
             (
                 studio,
@@ -187,9 +112,9 @@ impl World {
             ),
         ];
         for (plan, spec) in specs {
-            w.add(plan, &spec, &mut cat);
+            world.add(plan, &spec, &mut catalog_rng);
         }
-        w
+        world
     }
 
     /// Adds a plan with its event, and per start an instance with its own
@@ -211,30 +136,30 @@ impl World {
         self.events.push(event);
         let mut first = 0;
         for (k, &(start, overlay, factor)) in spec.starts.iter().enumerate() {
-            let pl_idx = self.price_lists.len();
-            let pl = price_list(rng, plan_idx, &plan, self.ticket_types.len(), factor);
-            self.price_list_by_id.insert(pl.id.clone(), pl_idx);
-            self.price_lists.push(Arc::new(pl));
+            let price_list_index = self.price_lists.len();
+            let prices = price_list(rng, plan_idx, &plan, self.ticket_types.len(), factor);
+            self.price_list_by_id.insert(prices.id.clone(), price_list_index);
+            self.price_lists.push(Arc::new(prices));
             let idx = self.instances.len();
-            let inst = Instance {
+            let instance = Instance {
                 id: spektrix_id(rng),
                 web_instance_id: spektrix_id(rng),
                 plan: plan_idx,
-                price_list: pl_idx,
+                price_list: price_list_index,
                 event: event_idx,
                 start: start.to_string(),
                 start_utc: format!("{start}Z"),
                 overlay,
             };
-            self.instance_by_id.insert(inst.id.clone(), idx);
-            self.instances.push(Arc::new(inst));
+            self.instance_by_id.insert(instance.id.clone(), idx);
+            self.instances.push(Arc::new(instance));
             let mut sales = seeded(self.seed, 100 + idx as u64);
-            let mut state = presell(&plan, &mut sales);
+            let mut seats = presell(&plan, &mut sales);
             if !spec.presell {
-                state.seats.iter_mut().for_each(|s| *s = SeatState::Free);
-                state.unres.values_mut().for_each(|u| u.sold = 0);
+                seats.seats.iter_mut().for_each(|s| *s = SeatState::Free);
+                seats.unreserved.values_mut().for_each(|u| u.sold = 0);
             }
-            self.rt.push(Arc::new(InstanceRt { state: Mutex::new(state), cache: DetailCache::default() }));
+            self.live.push(Arc::new(LiveInstance::new(seats)));
             if let Some(e) = self.events.get_mut(event_idx) {
                 e.instances.push(idx);
             }
@@ -245,8 +170,25 @@ impl World {
         (plan_idx, first)
     }
 
-    pub fn instance(&self, id: &str) -> Option<usize> {
+    pub fn instance_index(&self, id: &str) -> Option<usize> {
         self.instance_by_id.get(id).copied()
+    }
+
+    /// Everything about one performance, by instance id.
+    pub fn performance(&self, id: &str) -> Option<Performance<'_>> {
+        self.performance_at(self.instance_index(id)?)
+    }
+
+    /// Everything about one performance, by instance index.
+    pub fn performance_at(&self, index: usize) -> Option<Performance<'_>> {
+        let instance = self.instances.get(index)?;
+        Some(Performance {
+            index,
+            instance,
+            plan: self.plans.get(instance.plan)?,
+            price_list: self.price_lists.get(instance.price_list)?,
+            live: self.live.get(index)?,
+        })
     }
 
     pub fn seat_id_used(&self, id: u64) -> bool {
@@ -259,9 +201,9 @@ impl World {
             .iter()
             .filter_map(|i| {
                 let plan = self.plans.get(i.plan)?;
-                let ev = self.events.get(i.event)?;
+                let event = self.events.get(i.event)?;
                 Some(json!({
-                    "eventId": ev.id, "eventName": ev.name, "instanceId": i.id,
+                    "eventId": event.id, "eventName": event.name, "instanceId": i.id,
                     "planId": plan.id, "planName": plan.name, "venue": plan.venue,
                     "seats": plan.reserved_seat_count(), "capacity": plan.capacity(),
                     "start": i.start, "hasBestAvailableOverlay": i.overlay, "client": client,
@@ -285,16 +227,25 @@ fn price_list(rng: &mut StdRng, plan_idx: usize, plan: &Plan, types: usize, fact
     PriceList { id: spektrix_id(rng), plan: plan_idx, prices }
 }
 
+/// One performance's static and live parts, borrowed from the world.
+pub struct Performance<'w> {
+    pub index: usize,
+    pub instance: &'w Instance,
+    pub plan: &'w Plan,
+    pub price_list: &'w PriceList,
+    pub live: &'w LiveInstance,
+}
+
 /// Sells ~30% of unlocked seats in clumps of 2–6 along row stretches, denser
 /// near the front, and ~30% of each unreserved area.
-pub fn presell(plan: &Plan, rng: &mut StdRng) -> InstState {
+fn presell(plan: &Plan, rng: &mut StdRng) -> SeatTable {
     let mut seats = vec![SeatState::Free; plan.seats.len()];
-    let maxd = plan.seats.iter().map(|s| dist(plan.focus, (s.ax, s.ay))).fold(1.0f64, f64::max);
+    let farthest = plan.seats.iter().map(|s| distance(plan.focus, (s.ax, s.ay))).fold(1.0f64, f64::max);
     for run in &plan.stretches {
         let mut i = 0;
         while i < run.len() {
             let s = &plan.seats[run[i]];
-            let near = 1.0 - dist(plan.focus, (s.ax, s.ay)) / maxd;
+            let near = 1.0 - distance(plan.focus, (s.ax, s.ay)) / farthest;
             if rng.gen_bool((0.04 + 0.12 * near).clamp(0.0, 1.0)) {
                 let len = rng.gen_range(2..=6);
                 for &k in run.iter().skip(i).take(len) {
@@ -308,17 +259,18 @@ pub fn presell(plan: &Plan, rng: &mut StdRng) -> InstState {
             }
         }
     }
-    let mut unres = HashMap::new();
+    let mut unreserved = HashMap::new();
     for &a in &plan.leaves {
         if let Some(AreaKind::Unreserved { capacity, .. }) = plan.areas.get(a).map(|a| &a.kind) {
             let sold = (f64::from(*capacity) * rng.gen_range(0.2..0.4)) as u32;
-            unres.insert(a, Unres { sold, ..Unres::default() });
+            unreserved.insert(a, UnreservedTaken { sold, ..UnreservedTaken::default() });
         }
     }
-    InstState { seats, unres, version: 1 }
+    SeatTable { seats, unreserved }
 }
 
-pub fn dist(a: (i32, i32), b: (i32, i32)) -> f64 {
+/// Straight-line distance between two plan points.
+pub fn distance(a: (i32, i32), b: (i32, i32)) -> f64 {
     let dx = f64::from(a.0) - f64::from(b.0);
     let dy = f64::from(a.1) - f64::from(b.1);
     (dx * dx + dy * dy).sqrt()
@@ -338,34 +290,34 @@ impl Store {
         self.world.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn set(&self, w: World) {
-        *self.world.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(w);
+    pub fn set(&self, world: World) {
+        *self.world.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(world);
     }
 
     /// Runs `f` on a copy of the world and installs the result.
     pub fn update<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
         let mut guard = self.world.write().unwrap_or_else(|e| e.into_inner());
-        let mut w = clone_world(&guard);
-        let r = f(&mut w);
-        *guard = Arc::new(w);
-        r
+        let mut world = clone_world(&guard);
+        let result = f(&mut world);
+        *guard = Arc::new(world);
+        result
     }
 }
 
-fn clone_world(w: &World) -> World {
+fn clone_world(world: &World) -> World {
     World {
-        seed: w.seed,
-        plans: w.plans.clone(),
-        price_lists: w.price_lists.clone(),
-        ticket_types: w.ticket_types.clone(),
-        events: w.events.clone(),
-        instances: w.instances.clone(),
-        rt: w.rt.clone(),
-        plan_by_id: w.plan_by_id.clone(),
-        price_list_by_id: w.price_list_by_id.clone(),
-        event_by_id: w.event_by_id.clone(),
-        instance_by_id: w.instance_by_id.clone(),
-        next_seat_id: w.next_seat_id,
-        uploads: w.uploads,
+        seed: world.seed,
+        plans: world.plans.clone(),
+        price_lists: world.price_lists.clone(),
+        ticket_types: world.ticket_types.clone(),
+        events: world.events.clone(),
+        instances: world.instances.clone(),
+        live: world.live.clone(),
+        plan_by_id: world.plan_by_id.clone(),
+        price_list_by_id: world.price_list_by_id.clone(),
+        event_by_id: world.event_by_id.clone(),
+        instance_by_id: world.instance_by_id.clone(),
+        next_seat_id: world.next_seat_id,
+        uploads: world.uploads,
     }
 }

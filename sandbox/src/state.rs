@@ -1,0 +1,74 @@
+//! The server's shared state: settings, the world, sessions, and every
+//! switch the control API turns (faults, counters, audience, queue, the
+//! `status/detail` format). `reset` puts all of it back as it started.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use crate::audience::Audience;
+use crate::config::Config;
+use crate::counters::Counters;
+use crate::detail::DetailFormat;
+use crate::faults::Faults;
+use crate::plan_file;
+use crate::queue::QueueSwitch;
+use crate::session::Sessions;
+use crate::sync::lock;
+use crate::world::{Store, World};
+
+pub struct AppState {
+    pub config: Config,
+    pub store: Store,
+    pub sessions: Sessions,
+    pub faults: Faults,
+    pub counters: Counters,
+    pub audience: Arc<Mutex<Audience>>,
+    pub queue: QueueSwitch,
+    pub detail_format: Mutex<DetailFormat>,
+    /// The `--plan-file`s, re-loaded on every reset.
+    plan_bodies: Vec<Value>,
+}
+
+impl AppState {
+    /// The seeded world with the plan files loaded; an invalid plan file is
+    /// an error.
+    pub fn new(config: Config, plan_bodies: Vec<Value>) -> Result<AppState, String> {
+        let mut world = World::seeded(config.seed);
+        for body in &plan_bodies {
+            plan_file::load(&mut world, body).map_err(|e| e.message)?;
+        }
+        Ok(AppState {
+            store: Store::new(world),
+            sessions: Sessions::default(),
+            faults: Faults::default(),
+            counters: Counters::default(),
+            audience: Arc::new(Mutex::new(Audience::new(config.audience))),
+            queue: QueueSwitch::default(),
+            detail_format: Mutex::new(DetailFormat::default()),
+            config,
+            plan_bodies,
+        })
+    }
+
+    /// Back to the seeded state: world (with its sale states), sessions,
+    /// faults, counters, audience, queue and `status/detail` format.
+    pub fn reset(&self) {
+        let mut world = World::seeded(self.config.seed);
+        for body in &self.plan_bodies {
+            // These loaded at start, so they load again.
+            let _ = plan_file::load(&mut world, body);
+        }
+        self.store.set(world);
+        self.sessions.clear();
+        self.faults.clear();
+        self.counters.reset();
+        *lock(&self.audience) = Audience::new(self.config.audience);
+        self.queue.disable();
+        *lock(&self.detail_format) = DetailFormat::default();
+    }
+
+    pub fn detail_format(&self) -> DetailFormat {
+        *lock(&self.detail_format)
+    }
+}
