@@ -1,6 +1,7 @@
 //! The element's attributes, checked. Bad configuration is reported in
 //! plain words and stops the widget before it sends any request.
 
+use crate::detail::Detail;
 use crate::rules::{RuleConfig, SinglesRule};
 
 /// The element's configuration, checked.
@@ -33,6 +34,9 @@ pub struct Config {
     /// How long the venue's Spektrix holds an unchanged basket, in ms
     /// (`basket-timeout`, minutes; must match the venue's setting).
     pub basket_timeout_ms: u32,
+    /// `level-of-detail="seats"` draws every seat at any zoom (for the
+    /// benchmark against raw SVG); absent or `auto`, the zoom decides.
+    pub level_of_detail: Option<Detail>,
 }
 
 /// Default basket hold, in minutes (Spektrix venues set 10 to 20).
@@ -132,6 +136,15 @@ impl Config {
                 }
             },
         };
+        let level_of_detail = match text("level-of-detail").as_deref() {
+            None | Some("auto") => None,
+            Some("seats") => Some(Detail::Seats),
+            Some("areas") => Some(Detail::Areas),
+            Some(v) => {
+                problems.push(format!("level-of-detail \"{v}\" must be auto, seats or areas."));
+                None
+            }
+        };
         let mut rules = RuleConfig::default();
         if let Some(v) = text("max-tickets") {
             match v.parse::<u32>() {
@@ -187,6 +200,7 @@ impl Config {
             rules,
             shared_cache,
             basket_timeout_ms,
+            level_of_detail,
         })
     }
 }
@@ -343,5 +357,18 @@ mod tests {
         let mut bad = GOOD.to_vec();
         bad.extend([("poll-interval", "0.1"), ("checkout-url", "javascript:alert(1)"), ("max-tickets", "lots")]);
         assert_eq!(parse(&bad).unwrap_err().len(), 3);
+    }
+
+    #[test]
+    fn level_of_detail_is_the_zoom_s_unless_forced() {
+        assert_eq!(parse(&GOOD).unwrap().level_of_detail, None);
+        let with = |v: &'static str| {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("level-of-detail", v));
+            parse(&pairs)
+        };
+        assert_eq!(with("seats").unwrap().level_of_detail, Some(Detail::Seats));
+        assert_eq!(with("auto").unwrap().level_of_detail, None);
+        assert!(with("everything").unwrap_err()[0].contains("level-of-detail"));
     }
 }

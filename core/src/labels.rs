@@ -14,7 +14,7 @@ pub trait Money {
     fn money(&self, amount: f64) -> String;
 }
 
-/// "Row C, seat 12, Stalls, Band A, from £35.00, available" (plus the reason, if any).
+/// "Row C, seat 12, Stalls, Band A, Adult £35.00, available" (plus the reason, if any).
 pub fn seat_label(
     plan: &Plan,
     prices: &PriceList,
@@ -39,8 +39,10 @@ pub fn seat_label(
     }
     if let Some(band) = a.band.map(|b| prices.band(b)) {
         parts.push(band.name.to_string());
-        if let Some(from) = band.from_price() {
-            parts.push(format!("from {}", money.money(from)));
+        // The price this buyer pays unless they pick another ticket type
+        // (issue 11: "from" the child price misled an adult).
+        if let Some((kind, price)) = band.default_type.and_then(|t| band.price_of(t).map(|p| (t, p))) {
+            parts.push(format!("{} {}", prices.ticket_type(kind).name, money.money(price)));
         }
     }
     parts.push(state_words(state).to_owned());

@@ -13,7 +13,9 @@
 //! - **the one reducer**: [`State`] and [`Action`], with everything derived
 //!   computed in one place ([`SeatState`] per seat);
 //! - **the polling policy** ([`next_delay_ms`]);
-//! - **geometry** ([`ViewBox`]) and **words** ([`seat_label`]);
+//! - **geometry** ([`ViewBox`]), **level of detail** ([`Detail`]), area
+//!   shapes ([`area_shapes`]), label placement ([`place_label`]), keyboard
+//!   moves ([`Step`]) and **words** ([`seat_label`], [`area_label`]);
 //! - **seat markup**: one function gives a seat's attributes
 //!   ([`seat_attributes`]), used for the first paint and for every update.
 //!
@@ -21,16 +23,20 @@
 //! point to its sections.
 #![deny(missing_docs)]
 
+mod area_summary;
 mod availability;
 mod basket;
 mod capture;
 mod config;
 mod customer;
 pub mod decode;
+mod detail;
 mod error;
 mod id_index;
 mod labels;
 mod number;
+mod outline;
+mod placement;
 mod plan;
 mod poll;
 mod prices;
@@ -46,21 +52,28 @@ mod wire;
 #[cfg(test)]
 mod fixtures;
 
+pub use area_summary::{area_label, price_range, summarise, AreaSummary, Openness};
 pub use availability::{Availability, Letter, LockIndex, LockKind, SeatAvailability, UnreservedAvailability};
 pub use basket::{Basket, Ticket};
 pub use capture::{redact, Capture, Exchange};
 pub use config::{Config, DEFAULT_POLL_SECONDS};
 pub use customer::CustomerState;
 pub use decode::{BodyFormat, Decoded};
+pub use detail::{detail_at, tap_zoom, Detail, SEATS_FROM_PX, SEAT_SIZE, TAP_TARGET_PX};
 pub use error::{interpret, ApiError, Call, Recovery, Response};
 pub use labels::{list_seats, seat_label, seat_short_name, Money};
-pub use number::fixed;
-pub use plan::{Area, AreaIndex, AreaKind, Background, Direction, Plan, Rect, Seat};
+pub use number::{fixed, write_fixed};
+pub use outline::{area_shapes, outline_path, AreaShape};
+pub use placement::{place_label, Obstacles};
+pub use plan::{Area, AreaIndex, AreaKind, Background, Direction, Plan, Rect, Rows, Seat, SeatRow, Step};
 pub use poll::{freshness, next_delay_ms, parse_retry_after, Freshness};
 pub use prices::{Band, BandIndex, PriceList, TicketType, TicketTypeIndex, PALETTE_SIZE};
 pub use report::{Problem as ReportedProblem, Report};
 pub use rules::{Fix, Problem, RuleConfig, SeatIndex, SinglesRule, Verdict};
-pub use seat_markup::{escape, seat_attributes, seat_class, write_seat, SeatLook, Shapes, SEAT_ATTRIBUTE_NAMES};
+pub use seat_markup::{
+    close_group, escape, open_group, row_group_label, seat_attributes, seat_class, write_seat, AttributeValue,
+    SeatLook, Shapes, SEAT_ATTRIBUTE_NAMES,
+};
 pub use seat_state::{reason, SeatState};
 pub use state::{
     Action, AddPending, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,

@@ -10,9 +10,13 @@ use crate::rules::{RowIndex, SeatIndex};
 use std::rc::Rc;
 
 mod build;
+mod moves;
 mod outliers;
+mod rows;
 
 pub(crate) use build::build;
+pub use moves::Step;
+pub use rows::{Rows, SeatRow};
 
 /// An area, as an index into [`Plan::areas`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,6 +139,8 @@ pub struct Plan {
     pub areas: Vec<Area>,
     /// Each row cut into stretches at aisles, indexed by seat.
     pub rows: RowIndex,
+    /// Whole rows by area, seats left to right (for the keyboard, grouping and row letters).
+    pub seat_rows: Rows,
     /// What the whole map is fitted to: every seat and block, except
     /// outliers far from the bulk of their area (see [`Plan::outliers`]).
     pub bounds: Rect,

@@ -5,7 +5,7 @@
 //! one. Everything that came from the API is escaped here: names are text,
 //! never markup.
 
-use crate::number::fixed;
+use crate::number::{fixed, write_fixed, write_integer};
 use crate::seat_state::SeatState;
 use std::fmt::Write;
 
@@ -150,7 +150,7 @@ impl Shapes {
 
     /// The full `d` of a seat at (x, y) in a state.
     pub fn d(&self, x: f64, y: f64, state: SeatState) -> String {
-        format!("M{},{}{}", num(x), num(y), self.path(state))
+        AttributeValue::Outline(x, y, self.path(state)).text()
     }
 }
 
@@ -168,7 +168,8 @@ pub struct SeatLook<'a> {
     /// Its price band's colour slot, if it has a band.
     pub colour: Option<u16>,
     /// What assistive technology announces; `None` leaves the seat
-    /// unnamed (only the map's tab stop needs a name at a time).
+    /// unnamed and outside the accessibility tree (only the map's tab stop
+    /// and the seat under the pointer carry a name at a time).
     pub label: Option<&'a str>,
     /// Whether it is the map's roving tab stop.
     pub tab_stop: bool,
@@ -178,23 +179,67 @@ pub struct SeatLook<'a> {
 pub const SEAT_ATTRIBUTE_NAMES: [&str; 9] =
     ["class", "data-seat-id", "data-state", "tabindex", "role", "aria-checked", "aria-disabled", "aria-label", "d"];
 
+/// One attribute's value, borrowed from the seat and the shapes: written
+/// straight into markup or compared with the last one drawn without
+/// allocating; [`AttributeValue::text`] makes the string when it changed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AttributeValue<'a> {
+    /// Plain text (escaped when written).
+    Text(&'a str),
+    /// The one class: state letter and band colour ([`seat_class`]).
+    Class(SeatState, Option<u16>),
+    /// The outline: `M{x},{y}` and the state's shape.
+    Outline(f64, f64, &'a str),
+}
+
+impl AttributeValue<'_> {
+    /// Appends the value as attribute text (escaped) to `out`.
+    pub fn write(&self, out: &mut String) {
+        match *self {
+            AttributeValue::Text(text) => escape_into(out, text),
+            AttributeValue::Class(state, colour) => write_class(out, state, colour),
+            AttributeValue::Outline(x, y, shape) => {
+                out.push('M');
+                write_fixed(out, x, 2);
+                out.push(',');
+                write_fixed(out, y, 2);
+                out.push_str(shape);
+            }
+        }
+    }
+
+    /// The value as a string (unescaped text, for `setAttribute`).
+    pub fn text(&self) -> String {
+        match *self {
+            AttributeValue::Text(text) => text.to_owned(),
+            _ => {
+                let mut out = String::with_capacity(64);
+                self.write(&mut out);
+                out
+            }
+        }
+    }
+}
+
 /// A seat's attributes, one slot per [`SEAT_ATTRIBUTE_NAMES`] entry; `None`
 /// means the attribute is absent. The one place that decides a seat's
 /// attributes: the first paint writes them as markup ([`write_seat`]), the
-/// updater sets and removes them on the element.
-pub fn seat_attributes(shapes: &Shapes, seat: &SeatLook) -> [Option<String>; 9] {
+/// updater sets and removes them on the element. An unnamed seat carries
+/// four: its class, id, state and outline.
+pub fn seat_attributes<'a>(shapes: &'a Shapes, seat: &SeatLook<'a>) -> [Option<AttributeValue<'a>>; 9] {
+    use AttributeValue::{Class, Outline, Text};
     let named = seat.label.is_some();
     let checked = matches!(seat.state, SeatState::Selected | SeatState::InBasket);
     [
-        Some(seat_class(seat.state, seat.colour)),
-        Some(seat.id.to_owned()),
-        Some(seat.state.name().to_owned()),
-        seat.tab_stop.then(|| "0".to_owned()),
-        named.then(|| "checkbox".to_owned()),
-        named.then(|| if checked { "true" } else { "false" }.to_owned()),
-        (named && !checked && !seat.state.is_selectable()).then(|| "true".to_owned()),
-        seat.label.map(str::to_owned),
-        Some(shapes.d(seat.x, seat.y, seat.state)),
+        Some(Class(seat.state, seat.colour)),
+        Some(Text(seat.id)),
+        Some(Text(seat.state.name())),
+        seat.tab_stop.then_some(Text("0")),
+        named.then_some(Text("checkbox")),
+        named.then_some(Text(if checked { "true" } else { "false" })),
+        (named && !checked && !seat.state.is_selectable()).then_some(Text("true")),
+        seat.label.map(Text),
+        Some(Outline(seat.x, seat.y, shapes.path(seat.state))),
     ]
 }
 
@@ -207,31 +252,62 @@ pub fn write_seat(out: &mut String, shapes: &Shapes, seat: &SeatLook) {
             out.push(' ');
             out.push_str(name);
             out.push_str("=\"");
-            escape_into(out, &value);
+            value.write(out);
             out.push('"');
         }
     }
     out.push_str("/>");
 }
 
+/// Opens a group of seats that assistive technology hears by `label`
+/// ("Stalls", "Row C"); `class` names it for the stylesheet and the shell.
+pub fn open_group(out: &mut String, class: &str, label: &str) {
+    out.push_str("<g class=\"");
+    out.push_str(class);
+    out.push_str("\" role=\"group\" aria-label=\"");
+    escape_into(out, label);
+    out.push_str("\">");
+}
+
+/// Closes a group opened by [`open_group`].
+pub fn close_group(out: &mut String) {
+    out.push_str("</g>");
+}
+
+/// How a row is named to assistive technology: "Row C" for a row letter or
+/// number, the name itself for longer names ("Box A").
+pub fn row_group_label(row: &str) -> String {
+    if row.chars().count() <= 3 {
+        format!("Row {row}")
+    } else {
+        row.to_owned()
+    }
+}
+
 /// The one class a seat carries: its state, and its band's colour where the
 /// state is drawn in band colours (`a3`: available, band colour 3; `u`:
 /// unavailable). One class per seat keeps style matching to one rule.
 pub fn seat_class(state: SeatState, colour: Option<u16>) -> String {
+    let mut out = String::with_capacity(4);
+    write_class(&mut out, state, colour);
+    out
+}
+
+fn write_class(out: &mut String, state: SeatState, colour: Option<u16>) {
     let code = match state {
-        SeatState::Available => "a",
-        SeatState::Info => "i",
-        SeatState::Wheelchair => "w",
-        SeatState::HeldForYou => "y",
-        SeatState::Selected => "s",
-        SeatState::Unknown => "q",
-        SeatState::HeldForOthers => return "h".to_owned(),
-        SeatState::Unavailable => return "u".to_owned(),
-        SeatState::InBasket => return "k".to_owned(),
+        SeatState::Available => 'a',
+        SeatState::Info => 'i',
+        SeatState::Wheelchair => 'w',
+        SeatState::HeldForYou => 'y',
+        SeatState::Selected => 's',
+        SeatState::Unknown => 'q',
+        SeatState::HeldForOthers => return out.push('h'),
+        SeatState::Unavailable => return out.push('u'),
+        SeatState::InBasket => return out.push('k'),
     };
-    match colour {
-        Some(c) => format!("{code}{c}"),
-        None => code.to_owned(),
+    out.push(code);
+    if let Some(c) = colour {
+        write_integer(out, u64::from(c));
     }
 }
 
@@ -243,9 +319,9 @@ mod tests {
         SeatLook { id: "1", x: 1.0, y: 2.5, state, colour: Some(2), label, tab_stop: false }
     }
 
-    fn attribute(attributes: &[Option<String>; 9], name: &str) -> Option<String> {
+    fn attribute(attributes: &[Option<AttributeValue>; 9], name: &str) -> Option<String> {
         let at = SEAT_ATTRIBUTE_NAMES.iter().position(|n| *n == name).expect("a seat attribute");
-        attributes[at].clone()
+        attributes[at].map(|v| v.text())
     }
 
     #[test]
@@ -305,6 +381,33 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_seat_carries_four_attributes() {
+        let shapes = Shapes::new(20.0);
+        let mut out = String::new();
+        write_seat(&mut out, &shapes, &look(SeatState::Available, None));
+        assert_eq!(
+            out,
+            format!(
+                "<path class=\"a2\" data-seat-id=\"1\" data-state=\"available\" d=\"{}\"/>",
+                shapes.d(1.0, 2.5, SeatState::Available)
+            )
+        );
+    }
+
+    #[test]
+    fn groups_are_named_and_escaped() {
+        let mut out = String::new();
+        open_group(&mut out, "seatmap-row", &row_group_label("C"));
+        close_group(&mut out);
+        assert_eq!(out, "<g class=\"seatmap-row\" role=\"group\" aria-label=\"Row C\"></g>");
+        out.clear();
+        open_group(&mut out, "seatmap-row", &row_group_label("Box <A>"));
+        assert!(out.ends_with("aria-label=\"Box &lt;A&gt;\">"), "{out}");
+        assert_eq!(seat_class(SeatState::Selected, Some(12)), "s12");
+        assert_eq!(seat_class(SeatState::InBasket, Some(3)), "k");
+    }
+
+    #[test]
     fn the_markup_is_the_attributes_written_out() {
         let shapes = Shapes::new(20.0);
         let seat = look(SeatState::HeldForYou, Some("Row C, seat 1"));
@@ -312,7 +415,7 @@ mod tests {
         write_seat(&mut out, &shapes, &seat);
         for (name, value) in SEAT_ATTRIBUTE_NAMES.iter().zip(seat_attributes(&shapes, &seat)) {
             match value {
-                Some(v) => assert!(out.contains(&format!(" {name}=\"{}\"", escape(&v))), "{name} in {out}"),
+                Some(v) => assert!(out.contains(&format!(" {name}=\"{}\"", escape(&v.text()))), "{name} in {out}"),
                 None => assert!(!out.contains(&format!(" {name}=")), "{name} absent in {out}"),
             }
         }

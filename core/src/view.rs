@@ -117,6 +117,42 @@ impl ViewBox {
         ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..self }
     }
 
+    /// Pixels per plan unit on screen.
+    pub fn pixels_per_unit(&self, viewport: Viewport) -> f64 {
+        self.scale(viewport).0
+    }
+
+    /// The part of the plan actually on screen: the box itself plus the
+    /// bands `xMidYMid meet` letterboxes it with, which are visible too.
+    pub fn visible(&self, viewport: Viewport) -> Rect {
+        let (s, ox, oy) = self.scale(viewport);
+        Rect { x: self.x - ox / s, y: self.y - oy / s, width: viewport.width / s, height: viewport.height / s }
+    }
+
+    /// The smallest pan that brings `point` at least `margin` screen pixels
+    /// inside what is visible; `None` when it already is (the map must not
+    /// move for a seat the buyer can see).
+    pub fn keep_in_view(&self, viewport: Viewport, (x, y): (f64, f64), margin: f64, fit: &ViewBox) -> Option<ViewBox> {
+        let seen = self.visible(viewport);
+        let m = margin / self.scale(viewport).0;
+        let shift = |at: f64, low: f64, size: f64| {
+            let m = m.min(size / 2.0);
+            if at < low + m {
+                at - (low + m)
+            } else if at > low + size - m {
+                at - (low + size - m)
+            } else {
+                0.0
+            }
+        };
+        let dx = shift(x, seen.x, seen.width);
+        let dy = shift(y, seen.y, seen.height);
+        if dx == 0.0 && dy == 0.0 {
+            return None;
+        }
+        Some(ViewBox { x: self.x + dx, y: self.y + dy, ..*self }.clamped(fit))
+    }
+
     /// How far zoomed in, 1.0 = whole plan.
     pub fn zoom_level(&self, fit: &ViewBox) -> f64 {
         fit.width / self.width
@@ -176,6 +212,28 @@ mod tests {
         assert!((v.x - moved.x - 50.0).abs() < 1e-9, "2px per unit at zoom 2");
         let far = v.pan(PORT, 1e6, 1e6, &fit);
         assert!(far.x + far.width / 2.0 >= fit.x - 1e-9);
+    }
+
+    #[test]
+    fn the_visible_area_includes_the_letterbox_bands() {
+        // A square box in a wide viewport shows 200 px of plan either side of it.
+        let v = ViewBox { x: 0.0, y: 0.0, width: 100.0, height: 100.0 };
+        let seen = v.visible(PORT);
+        assert!(close((seen.x, seen.y), (-50.0, 0.0)) && close((seen.width, seen.height), (200.0, 100.0)), "{seen:?}");
+        assert_eq!(v.pixels_per_unit(PORT), 4.0);
+    }
+
+    #[test]
+    fn keep_in_view_moves_only_for_what_is_out_of_sight_and_only_as_far_as_needed() {
+        let fit = ViewBox { x: -1000.0, y: -1000.0, width: 3000.0, height: 3000.0 };
+        let v = ViewBox { x: 0.0, y: 0.0, width: 100.0, height: 100.0 };
+        // Outside the viewBox but inside the letterbox band: visible, so no move (issue 11: the map jumped here).
+        assert_eq!(v.keep_in_view(PORT, (-30.0, 50.0), 8.0, &fit), None);
+        assert_eq!(v.keep_in_view(PORT, (50.0, 50.0), 8.0, &fit), None);
+        // Beyond the right edge: moved just enough to show it 8 px (2 units) inside.
+        let moved = v.keep_in_view(PORT, (160.0, 50.0), 8.0, &fit).expect("a move");
+        assert!((moved.x - 12.0).abs() < 1e-9 && moved.y == 0.0, "{moved:?}");
+        assert!(moved.visible(PORT).right() >= 162.0 - 1e-9);
     }
 
     #[test]

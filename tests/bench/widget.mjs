@@ -1,24 +1,34 @@
 // Widget benchmark: PRINTS numbers, asserts nothing about timings.
+//
 // Drives the built widget (dist/) in headless Chromium against the real
 // sandbox and demo venue site (started by the e2e harness on
-// SEATMAP_E2E_PORT_BASE ports), for the theatre (~1,100 seats) and the
-// arena (~20,000 seats):
-//   1. data-ready -> interactive: status/detail responseEnd -> all seats in
-//      the DOM -> next painted frame (double rAF); also navigation start -> interactive
-//   2. a poll that sells 5% of the available seats: that status/detail's
-//      responseEnd -> last sold seat shows data-state="unavailable" -> painted
-//   3. click -> data-state="selected" -> painted (median of CLICKS clicks)
-//   4. DOM nodes per seat
-//   5. wasm / glue / loader sizes (raw and gzip -9)
-// Times are performance.now() in the page. "painted" = the second rAF after
-// the DOM change (as asked); "frame done" = a message posted from the first
-// rAF, which runs once the main thread has finished that frame's
-// style/layout/paint (a tighter bound: double rAF adds up to a frame of wait).
+// SEATMAP_E2E_PORT_BASE ports) and, in the same run, the FLOOR: a blank page
+// that sets one SVG string of N bare `<path d>` elements with innerHTML —
+// the same seats' outlines as the widget draws them, the same viewBox and
+// the same size on screen, nothing else (no wasm, no classes, no styles,
+// no attributes). Every widget figure is printed as absolute ms and as a
+// ratio to the floor for the same seats.
 //
-// Env: BENCH_RUNS (page loads per venue, 5), BENCH_CLICKS (20),
-//      BENCH_VENUES (theatre,arena), BENCH_TRACE=1 (one extra traced load+poll
-//      per venue, main-thread breakdown printed), BENCH_JSON=file (raw results).
+// Scenarios (each a fresh page, sandbox reset before each load):
+//   theatre            the theatre (opens on its seats)
+//   arena-seats        the arena with every seat drawn (bench-only attribute
+//                      level-of-detail="seats", set before the widget mounts)
+//   arena-overview     the arena as buyers get it: areas, no seats
+//   arena-zoom         from the overview, a click on one area until its
+//                      seats are painted (floor: those seats, bare)
+// Measures: data → painted (data = the last of the four reads the map
+// needs: instance, plan, price list, status/detail), status → painted,
+// navigation → painted (cold: new context, nothing cached), a poll that
+// sells 5 % of the available seats (→ painted), clicks (→ painted), DOM
+// and accessibility-tree counts, a keyboard walk, JS heap + wasm linear
+// memory, the plan's and status's bytes on the wire (gzip), file sizes.
+// "painted" = the second requestAnimationFrame after the DOM change.
+//
+// Env: BENCH_RUNS (loads per scenario, 5), BENCH_CLICKS (20),
+//      BENCH_SCENARIOS (theatre,arena-seats,arena-overview,arena-zoom),
+//      BENCH_JSON=file (raw results).
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -29,77 +39,103 @@ const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 const DIST = path.resolve(ROOT, process.env.SEATMAP_E2E_DIST ?? 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20);
-const VENUES = (process.env.BENCH_VENUES ?? 'theatre,arena').split(',');
-const TRACE = process.env.BENCH_TRACE === '1';
-const STEP_TIMEOUT = 30_000;
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'theatre,arena-seats,arena-overview,arena-zoom').split(',');
+const STEP_TIMEOUT = 60_000;
+const VIEWPORT = { width: 1280, height: 900 };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-// The harness's Chromium flags, plus: no name resolves except loopback, no
-// proxy (the page only talks to the local site and sandbox anyway; Playwright
-// request interception would add latency to every request, so it is not used).
+// The harness's Chromium flags, plus: no name resolves except loopback, no proxy.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-proxy-server',
+  '--disable-component-update', '--disable-sync', '--no-proxy-server', '--enable-precise-memory-info',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
 const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: STEP_TIMEOUT });
 const log = (...a) => console.error('[bench]', ...a);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
-const max = (xs) => (xs.length ? Math.max(...xs) : NaN);
+const median = (xs) => { const s = xs.filter(Number.isFinite).sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
+const max = (xs) => { const s = xs.filter(Number.isFinite); return s.length ? Math.max(...s) : NaN; };
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const withTimeout = (p, ms, what) => Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error(`timed out: ${what}`)), ms).unref())]);
 
-// Installed before any page script: records when the full seat set lands in
-// the DOM, then the frame timings after it; buffers long tasks / long
-// animation frames.
-function initScript(expected) {
+// ---------------------------------------------------------------- in the page
+
+// Installed before any page script. Watches the map (inside its shadow root
+// when it has one) and records when it first shows what `expect` asks for:
+// {seats: N} (N seat elements) or {areas: N} (N area shapes), then the
+// frame timings after it. `attributes` are set on <seat-map> before the
+// widget mounts (the loader mounts after its module has loaded).
+function initScript({ expect, attributes }) {
   const frames = (t0, done) => {
-    requestAnimationFrame((r1) => {
+    requestAnimationFrame(() => {
       const raf1 = performance.now();
-      const ch = new MessageChannel();
+      const channel = new MessageChannel();
       let frameDone;
-      ch.port1.onmessage = () => { frameDone = performance.now(); };
-      ch.port2.postMessage(0);
+      channel.port1.onmessage = () => { frameDone = performance.now(); };
+      channel.port2.postMessage(0);
       requestAnimationFrame(() => {
         const raf2 = performance.now();
-        // frameDone normally ran before raf2; if not, wait a tick for it.
         const finish = () => done({ t0, raf1, frameDone: frameDone ?? raf2, raf2 });
         if (frameDone === undefined) setTimeout(finish, 0); else finish();
       });
     });
   };
   window.__benchFrames = frames;
-  window.__bench = { expected, longtasks: [], loafs: [] };
-  try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration }); })
-      .observe({ type: 'longtask', buffered: true });
-  } catch { /* unsupported */ }
-  try {
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__bench.loafs.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration,
-        render: e.renderStart, styleLayout: e.styleAndLayoutStart,
-        scripts: (e.scripts ?? []).map((s) => ({ invoker: s.invoker, type: s.invokerType, duration: s.duration, start: s.startTime })) });
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  } catch { /* unsupported */ }
-  const mo = new MutationObserver(() => {
+  window.__bench = { expect };
+  window.__mapRoot = () => { const host = document.querySelector('seat-map'); return host && (host.shadowRoot ?? host); };
+  const observed = new WeakSet();
+  const check = () => {
     if (window.__bench.domAt !== undefined) return;
     const t = performance.now();
-    const group = document.querySelector('seat-map g.seatmap-seats');
-    if (!group || !group.firstElementChild) return; // cheap pre-check
-    if (document.querySelectorAll('seat-map [data-seat-id]').length !== expected) return;
+    const root = window.__mapRoot();
+    if (!root) return;
+    if (root !== document.querySelector('seat-map') && !observed.has(root)) { observed.add(root); mo.observe(root, WATCH); }
+    // Seats count once every one is drawn with a known state (the map may
+    // draw the plan before the status has arrived).
+    const done = expect.seats !== undefined
+      ? root.querySelectorAll('[data-seat-id]').length === expect.seats && !root.querySelector('[data-seat-id][data-state="unknown"]')
+      : root.querySelectorAll('[data-area-outline]').length === expect.areas && !root.querySelector('[data-area-outline][data-state="unknown"]');
+    if (!done) return;
     window.__bench.domAt = t;
     mo.disconnect();
-    frames(t, (r) => { window.__bench.load = r; performance.mark('bench:interactive'); });
-  });
-  mo.observe(document, { childList: true, subtree: true });
+    frames(t, (r) => { window.__bench.load = r; });
+  };
+  const WATCH = { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] };
+  const mo = new MutationObserver(check);
+  mo.observe(document, WATCH);
+  if (attributes) {
+    document.addEventListener('DOMContentLoaded', () => {
+      const host = document.querySelector('seat-map');
+      for (const [k, v] of Object.entries(attributes)) host?.setAttribute(k, v);
+    });
+  }
 }
 
-async function openPage(browser, perf, expected) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// The floor: one SVG string of bare paths set with innerHTML, then painted.
+function floorDraw({ ds, viewBox, width, height }) {
+  document.body.style.margin = '0';
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', viewBox);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  document.body.append(svg);
+  const markup = ds.map((d) => `<path d="${d}"/>`).join('');
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const t0 = performance.now();
+    svg.innerHTML = markup;
+    const domAt = performance.now();
+    window.__benchFrames(t0, (r) => resolve({ ...r, domAt, bytes: markup.length }));
+  })));
+}
+
+// ---------------------------------------------------------------- pages
+
+async function openPage(browser, perf, options) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => { const u = new URL(r.url()); if (!LOOPBACK.has(u.hostname) && u.protocol.startsWith('http')) errors.push(`non-loopback request ${r.url()}`); });
-  await context.addInitScript(initScript, expected);
+  await context.addInitScript(initScript, options);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   // A long poll interval: only our refresh() triggers polls.
@@ -122,46 +158,58 @@ async function measureLoad(page) {
   await page.waitForFunction(() => window.__bench.load, null, { timeout: STEP_TIMEOUT });
   return page.evaluate(() => {
     const res = performance.getEntriesByType('resource');
-    const status = res.filter((e) => e.name.includes('status/detail')).sort((a, b) => a.startTime - b.startTime)[0];
-    const api = res.filter((e) => e.name.includes('/api/v3/'));
-    const lastApi = api.reduce((m, e) => Math.max(m, e.responseEnd), 0);
+    const first = (re) => res.filter((e) => re.test(e.name)).sort((a, b) => a.startTime - b.startTime)[0];
+    const status = first(/status\/detail/);
+    const plan = first(/\/plans\//);
+    const prices = first(/price-list/);
+    const instance = first(/\/instances\/[^/?]+(\?|$)/);
     const wasm = res.find((e) => e.name.endsWith('.wasm'));
-    const plan = res.find((e) => /\/plans\//.test(e.name));
     const b = window.__bench;
     return {
-      statusEnd: status?.responseEnd, statusStart: status?.startTime, lastApiEnd: lastApi, planEnd: plan?.responseEnd,
+      statusEnd: status?.responseEnd, planEnd: plan?.responseEnd, pricesEnd: prices?.responseEnd, instanceEnd: instance?.responseEnd,
+      dataEnd: Math.max(status?.responseEnd ?? NaN, plan?.responseEnd ?? NaN, prices?.responseEnd ?? NaN, instance?.responseEnd ?? NaN),
       wasmEnd: wasm?.responseEnd, domAt: b.domAt, ...b.load,
-      apiRequests: api.map((e) => ({ url: e.name.replace(/^.*\/api\/v3\//, ''), start: e.startTime, end: e.responseEnd, size: e.encodedBodySize })),
     };
   });
 }
 
-/** Picks `n` ids spread evenly through `ids`. */
-const spread = (ids, n) => { const out = []; for (let i = 0; i < n; i++) out.push(ids[Math.floor((i * ids.length) / n)]); return out; };
+/** What the map shows now: its viewBox and size, and every seat's outline (by id). */
+async function mapGeometry(page) {
+  return page.evaluate(() => {
+    const root = window.__mapRoot();
+    const svg = root.querySelector('[data-testid="seatmap-svg"]');
+    const r = svg.getBoundingClientRect();
+    const seats = [...root.querySelectorAll('[data-seat-id]')].map((e) => [e.getAttribute('data-seat-id'), e.getAttribute('d'), e.getAttribute('data-state')]);
+    return { viewBox: svg.getAttribute('viewBox'), width: r.width, height: r.height, seats };
+  });
+}
+
+/** Picks `n` items spread evenly through `items`. */
+const spread = (items, n) => { const out = []; for (let i = 0; i < n; i++) out.push(items[Math.floor((i * items.length) / n)]); return out; };
 
 async function availableInDom(page, ids) {
-  return page.evaluate((ids) => ids.filter((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
+  return page.evaluate((ids) => ids.filter((id) => window.__mapRoot().querySelector(`[data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
 }
 
 async function measurePoll(page, cdp, perf) {
   const letters = await h.anonymousLetters(perf.instanceId);
   const availableIds = [...letters].filter(([, s]) => s.status === 'A').map(([id]) => id);
-  const target = Math.ceil(availableIds.length * 0.05);
-  const picked = await availableInDom(page, spread(availableIds, target));
+  const picked = await availableInDom(page, spread(availableIds, Math.ceil(availableIds.length * 0.05)));
   await page.evaluate((ids) => {
     const pending = new Set(ids);
-    const els = ids.map((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`));
+    const root = window.__mapRoot();
+    const els = ids.map((id) => root.querySelector(`[data-seat-id="${CSS.escape(id)}"]`));
     window.__poll = { count: ids.length };
     const mo = new MutationObserver(() => {
       const t = performance.now();
-      for (const el of els) if (pending.has(el.dataset.seatId) && el.getAttribute('data-state') === 'unavailable') pending.delete(el.dataset.seatId);
+      for (const el of els) if (pending.has(el.getAttribute('data-seat-id')) && el.getAttribute('data-state') === 'unavailable') pending.delete(el.getAttribute('data-seat-id'));
       if (pending.size === 0) {
         mo.disconnect();
         window.__poll.domAt = t;
-        window.__benchFrames(t, (r) => { window.__poll.frames = r; performance.mark('bench:poll-painted'); });
+        window.__benchFrames(t, (r) => { window.__poll.frames = r; });
       }
     });
-    mo.observe(document.querySelector('seat-map g.seatmap-seats'), { attributes: true, attributeFilter: ['data-state'], subtree: true });
+    mo.observe(root.querySelector('[data-testid="seatmap-svg"]'), { attributes: true, attributeFilter: ['data-state'], subtree: true });
   }, picked);
   await h.control(`instances/${perf.instanceId}/sell`, { seats: picked });
   const before = await metrics(cdp);
@@ -172,12 +220,25 @@ async function measurePoll(page, cdp, perf) {
     const p = window.__poll;
     const status = performance.getEntriesByType('resource').filter((e) => e.name.includes('status/detail') && e.startTime >= p.calledAt)
       .sort((a, b) => a.startTime - b.startTime)[0];
-    const inWindow = (e) => e.start + e.duration >= status.responseEnd && e.start <= p.frames.raf2;
-    return { count: p.count, calledAt: p.calledAt, statusStart: status?.startTime, statusEnd: status?.responseEnd, size: status?.encodedBodySize,
-      domAt: p.domAt, ...p.frames,
-      longtasks: window.__bench.longtasks.filter(inWindow), loafs: window.__bench.loafs.filter(inWindow) };
+    return { count: p.count, calledAt: p.calledAt, statusEnd: status?.responseEnd, domAt: p.domAt, ...p.frames };
   });
-  return { ...r, cdp: metricDelta(before, after) };
+  return { ...r, ids: picked, cdp: metricDelta(before, after) };
+}
+
+async function clickOnce(page, id, want) {
+  return withTimeout(page.evaluate(([id, want]) => new Promise((resolve) => {
+    const el = window.__mapRoot().querySelector(`[data-seat-id="${CSS.escape(id)}"]`);
+    let t0;
+    const mo = new MutationObserver(() => {
+      if (el.getAttribute('data-state') !== want) return;
+      const t = performance.now();
+      mo.disconnect();
+      window.__benchFrames(t0, (fr) => resolve({ ...fr, domAt: t }));
+    });
+    mo.observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    t0 = performance.now();
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+  }), [id, want]), STEP_TIMEOUT, `click ${id}`);
 }
 
 async function measureClicks(page, cdp, perf, n = CLICKS) {
@@ -187,144 +248,250 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
   const out = [];
   for (const id of ids) {
     const before = await metrics(cdp);
-    const r = await withTimeout(page.evaluate((id) => new Promise((resolve) => {
-      const el = document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`);
-      let t0;
-      const mo = new MutationObserver(() => {
-        if (el.getAttribute('data-state') !== 'selected') return;
-        const t = performance.now();
-        mo.disconnect();
-        window.__benchFrames(t0, (fr) => resolve({ ...fr, domAt: t }));
-      });
-      mo.observe(el, { attributes: true, attributeFilter: ['data-state'] });
-      t0 = performance.now();
-      el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
-    }), id), STEP_TIMEOUT, `click ${id}`);
+    const r = await clickOnce(page, id, 'selected');
     const after = await metrics(cdp);
     out.push({ id, ...r, cdp: metricDelta(before, after) });
-    // Toggle back and let the page settle.
-    await page.evaluate((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)
-      .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window })), id);
-    await page.waitForFunction((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`).getAttribute('data-state') === 'available', id, { timeout: STEP_TIMEOUT });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await clickOnce(page, id, 'available');
   }
   return out;
 }
 
-async function domCounts(page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('seat-map');
-    const svg = host.querySelector('g.seatmap-seats').closest('svg');
-    let nodes = 0;
-    const walker = document.createTreeWalker(host, NodeFilter.SHOW_ALL);
-    while (walker.nextNode()) nodes++;
+/** Elements and nodes in the map, and what the accessibility tree holds for it. */
+async function domAndAccessibility(page, cdp) {
+  const dom = await page.evaluate(() => {
+    const root = window.__mapRoot();
+    const svg = root.querySelector('[data-testid="seatmap-svg"]');
+    const count = (node) => { let n = 0; const w = document.createTreeWalker(node, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; };
     return {
-      svgElements: svg.getElementsByTagName('*').length,
-      svgNodes: (() => { let n = 0; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; })(),
-      hostElements: host.getElementsByTagName('*').length,
-      hostNodes: nodes,
-      seats: host.querySelectorAll('g.seatmap-seats [data-seat-id]').length,
-      documentElements: document.getElementsByTagName('*').length,
+      svgElements: svg.getElementsByTagName('*').length, svgNodes: count(svg),
+      hostElements: root.querySelectorAll('*').length, seats: root.querySelectorAll('[data-seat-id]').length,
+      markupBytes: svg.innerHTML.length,
     };
+  });
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.send('Accessibility.disable');
+  const kept = nodes.filter((n) => !n.ignored);
+  const roles = {};
+  for (const n of kept) roles[n.role?.value] = (roles[n.role?.value] ?? 0) + 1;
+  const focusableUnnamed = kept.filter((n) => n.properties?.some((p) => p.name === 'focusable' && p.value?.value) && !(n.name?.value ?? '').trim())
+    .map((n) => n.role?.value);
+  return { ...dom, axNodes: nodes.length, axKept: kept.length, axRoles: roles, focusableUnnamed };
+}
+
+/** Tab into the map, then walk it with the keyboard: ms per key until focus moves, and seats reached. */
+async function keyboardWalk(page, keys) {
+  const focused = () => page.evaluate(() => window.__mapRoot().activeElement?.getAttribute?.('data-seat-id') ?? document.activeElement?.getAttribute('data-seat-id') ?? null);
+  for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press('Tab');
+  const start = await focused();
+  if (!start) return { reached: 0, perKey: NaN, named: 0 };
+  const seen = new Set([start]);
+  let named = 0;
+  const times = [];
+  for (const key of keys) {
+    const before = await focused();
+    const t0 = Date.now();
+    await page.keyboard.press(key);
+    await page.waitForFunction((prev) => {
+      const el = window.__mapRoot().activeElement ?? document.activeElement;
+      return el?.getAttribute?.('data-seat-id') !== prev;
+    }, before, { timeout: 2_000 }).catch(() => {});
+    times.push(Date.now() - t0);
+    const id = await focused();
+    if (id) {
+      seen.add(id);
+      const label = await page.evaluate(() => (window.__mapRoot().activeElement ?? document.activeElement)?.getAttribute('aria-label') ?? '');
+      if (label) named++;
+    }
+  }
+  return { reached: seen.size, keys: keys.length, perKey: median(times), named };
+}
+
+/** JS heap (after a garbage collection) and the wasm module's linear memory. */
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(async () => {
+    const loader = [...document.scripts].find((s) => /seatmap\.js$/.test(s.src));
+    const glue = await import(new URL('seatmap-widget.js', loader.src).href);
+    const exports = await glue.default();
+    return exports.memory.buffer.byteLength;
+  });
+  return { jsHeap: heap.usedSize, wasmMemory: wasm };
+}
+
+// ---------------------------------------------------------------- the floor
+
+/** The floor for `seats` (outlines by id) drawn in `geometry`'s viewBox and size. */
+async function floor(browser, geometry, ds, runs = RUNS) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    await page.evaluate(initScript, { expect: {} });
+    const r = await page.evaluate(floorDraw, { ds, viewBox: geometry.viewBox, width: geometry.width, height: geometry.height });
+    out.push({ page, context, ...r });
+  }
+  return out;
+}
+
+async function floorChange(page, changes) {
+  return page.evaluate((changes) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const paths = document.querySelector('svg').children;
+    const t0 = performance.now();
+    for (const [i, d] of changes) paths[i].setAttribute('d', d);
+    window.__benchFrames(t0, resolve);
+  }))), changes);
+}
+
+const shapeOf = (d) => d.replace(/^M[^a-zA-Z]*/, '');
+const at = (d) => d.match(/^M[^a-zA-Z]*/)[0];
+
+// ---------------------------------------------------------------- scenarios
+
+async function planFacts(perf) {
+  const plan = await h.publicApi(`plans/${perf.planId}`);
+  const areas = [];
+  const walk = (area) => {
+    const seats = (area.seats ?? []).map((s) => String(s.id));
+    if (seats.length || area.type === 'Unreserved') areas.push({ id: String(area.id), name: area.name, seats });
+    for (const a of area.areas ?? []) walk(a);
+  };
+  walk(plan);
+  return { areas, seatCount: areas.reduce((n, a) => n + a.seats.length, 0), reservedAreas: areas.filter((a) => a.seats.length).length };
+}
+
+/** Bytes on the wire for one API read, gzip accepted, as a browser would get it. */
+function wireBytes(route) {
+  return new Promise((resolve, reject) => {
+    http.get(h.API + route, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      let n = 0;
+      res.on('data', (c) => { n += c.length; });
+      res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    }).on('error', reject);
   });
 }
 
-/** Main-thread time by trace event name within [from, to] (page performance.now() ms). */
-function summarizeTrace(file, from, to, anchorMark, anchorTime) {
-  const { traceEvents } = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const mainTids = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const mark = traceEvents.find((e) => e.name === anchorMark && e.cat?.includes('blink.user_timing'));
-  if (!mark) return null;
-  const offset = mark.ts - anchorTime * 1000; // trace µs = performance ms * 1000 + offset
-  const a = from * 1000 + offset, b = to * 1000 + offset;
-  const pid = mark.pid;
-  const sums = new Map();
-  let busy = 0, longest = 0;
-  for (const e of traceEvents) {
-    if (e.ph !== 'X' || !mainTids.has(`${e.pid}:${e.tid}`) || e.pid !== pid) continue;
-    const s = Math.max(e.ts, a), t = Math.min(e.ts + (e.dur ?? 0), b);
-    if (t <= s) continue;
-    const d = (t - s) / 1000;
-    sums.set(e.name, (sums.get(e.name) ?? 0) + d);
-    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') { busy += d; longest = Math.max(longest, d); }
-  }
-  const top = [...sums].sort((x, y) => y[1] - x[1]).slice(0, 18).map(([n, d]) => `${n} ${d.toFixed(1)}`);
-  // Busy time per thread (top-level events only) across every process: where the rest goes (raster, GPU/viz, network).
-  const names = new Map(traceEvents.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
-  const byThread = new Map();
-  for (const e of traceEvents.filter((x) => x.ph === 'X').sort((x, y) => x.ts - y.ts)) {
-    const key = `${e.pid}:${e.tid}`;
-    const st = byThread.get(key) ?? { end: -Infinity, busy: 0 };
-    byThread.set(key, st);
-    if (e.ts < st.end) continue; // nested
-    st.end = e.ts + (e.dur ?? 0);
-    const s = Math.max(e.ts, a), t = Math.min(st.end, b);
-    if (t > s) st.busy += (t - s) / 1000;
-  }
-  const threads = [...byThread].filter(([, v]) => v.busy >= 1).sort((x, y) => y[1].busy - x[1].busy).slice(0, 8)
-    .map(([k, v]) => `${names.get(k) ?? k}${k.startsWith(pid + ':') ? '' : ' (other process)'} ${v.busy.toFixed(1)}`);
-  return { window: to - from, busy, longestTask: longest, top, threads };
-}
-
-async function benchVenue(browser, venue) {
-  const perf = await h.instanceOf(venue);
-  const expected = (await h.planSeats(perf.planId)).length;
-  log(`${venue}: instance ${perf.instanceId}, ${expected} seats`);
+async function loadRuns(browser, perf, options, extra) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     await h.control('reset', {});
-    const { context, page, cdp, errors } = await openPage(browser, perf, expected);
+    const { context, page, cdp, errors } = await openPage(browser, perf, options);
     try {
       const load = await measureLoad(page);
-      const dom = await domCounts(page);
-      const poll = await measurePoll(page, cdp, perf);
-      const clicks = i === 0 ? await measureClicks(page, cdp, perf) : [];
-      runs.push({ load, dom, poll, clicks, errors });
-      log(`${venue} run ${i + 1}: data-ready->interactive ${f1(load.raf2 - load.statusEnd)} ms, nav->interactive ${f1(load.raf2)} ms, ` +
-        `poll(${poll.count} seats) ${f1(poll.raf2 - poll.statusEnd)} ms${clicks.length ? `, click median ${f1(median(clicks.map((c) => c.raf2 - c.t0)))} ms` : ''}`);
+      const more = extra ? await extra({ page, cdp, first: i === 0, load }) : {};
+      runs.push({ load, errors, ...more });
+      log(`  run ${i + 1}: data → painted ${f1(load.raf2 - load.dataEnd)} ms, status → painted ${f1(load.raf2 - load.statusEnd)} ms, ` +
+        `navigation → painted ${f1(load.raf2)} ms${more.poll ? `, 5 % poll → painted ${f1(more.poll.raf2 - more.poll.statusEnd)} ms` : ''}` +
+        `${more.clicks ? `, click median ${f1(median(more.clicks.map((c) => c.raf2 - c.t0)))} ms` : ''}`);
     } finally {
       await context.close();
     }
   }
-  let trace = null;
-  if (TRACE) {
-    await h.control('reset', {});
-    const { context, page, cdp } = await openPage(browser, perf, expected);
-    try {
-      // Load is measured without tracing; trace one poll and, on a fresh page, the load.
-      await measureLoad(page);
-      const file = path.join(process.env.BENCH_TRACE_DIR ?? '/tmp', `seatmap-trace-${venue}-poll.json`);
-      await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel'] });
-      const poll = await measurePoll(page, cdp, perf);
-      await browser.stopTracing();
-      const pollMark = await page.evaluate(() => performance.getEntriesByName('bench:poll-painted')[0].startTime);
-      trace = { poll: summarizeTrace(file, poll.statusEnd, poll.raf2, 'bench:poll-painted', pollMark) };
-      // Three clicks (select only), traced: window from the first dispatch to the last painted frame.
-      const cfile = path.join(process.env.BENCH_TRACE_DIR ?? '/tmp', `seatmap-trace-${venue}-clicks.json`);
-      await browser.startTracing(page, { path: cfile, categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel'] });
-      const clicks = await measureClicks(page, cdp, perf, 3);
-      const end = await page.evaluate(() => { performance.mark('bench:clicks-done'); return performance.getEntriesByName('bench:clicks-done')[0].startTime; });
-      await browser.stopTracing();
-      trace.clicks = clicks.map((c) => summarizeTrace(cfile, c.t0, c.raf2, 'bench:clicks-done', end));
-    } finally { await context.close(); }
-    await h.control('reset', {});
-    const ctx2 = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page2 = await ctx2.newPage();
-    try {
-      await ctx2.addInitScript(initScript, expected);
-      const file = path.join(process.env.BENCH_TRACE_DIR ?? '/tmp', `seatmap-trace-${venue}-load.json`);
-      await page2.goto('about:blank');
-      await browser.startTracing(page2, { path: file, categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel'] });
-      await page2.goto(`${h.SITE}/performance/${encodeURIComponent(perf.instanceId)}?poll-interval=600`);
-      const load = await measureLoad(page2);
-      await browser.stopTracing();
-      const mark = await page2.evaluate(() => performance.getEntriesByName('bench:interactive')[0].startTime);
-      trace.load = summarizeTrace(file, load.statusEnd, load.raf2, 'bench:interactive', mark);
-      trace.loadFromNav = summarizeTrace(file, 0, load.raf2, 'bench:interactive', mark);
-      trace.loadTimes = load;
-    } finally { await ctx2.close(); }
+  return runs;
+}
+
+async function seatScenario(browser, name, venue, attributes) {
+  const perf = await h.instanceOf(venue);
+  const facts = await planFacts(perf);
+  log(`${name}: instance ${perf.instanceId}, ${facts.seatCount} seats`);
+  let geometry;
+  const runs = await loadRuns(browser, perf, { expect: { seats: facts.seatCount }, attributes }, async ({ page, cdp, first }) => {
+    const r = {};
+    if (first) {
+      geometry = await mapGeometry(page);
+      r.dom = await domAndAccessibility(page, cdp);
+      r.memory = await memory(page, cdp);
+      r.walk = await keyboardWalk(page, [...Array(10).fill('ArrowRight'), 'End', 'Home', 'PageDown', 'PageDown', 'ArrowDown', 'PageUp']);
+    }
+    r.poll = await measurePoll(page, cdp, perf);
+    if (first) {
+      r.pollGeometry = await mapGeometry(page);
+      r.clicks = await measureClicks(page, cdp, perf);
+    }
+    return r;
+  });
+  // The floor for the same seats, as the widget drew them at first paint.
+  const ds = geometry.seats.map(([, d]) => d);
+  const floors = await floor(browser, geometry, ds);
+  const index = new Map(geometry.seats.map(([id], i) => [id, i]));
+  const after = new Map(runs[0].pollGeometry.seats.map(([id, d]) => [id, d]));
+  const pollChanges = runs[0].poll.ids.map((id) => [index.get(id), after.get(id)]);
+  // A click changes one seat's outline; the floor changes its path to another shape and back.
+  const otherShape = shapeOf(after.get(runs[0].poll.ids[0]));
+  const floorPolls = [], floorClicks = [];
+  for (const f of floors) {
+    floorPolls.push(await floorChange(f.page, pollChanges));
+    const clickIds = runs[0].clicks.map((c) => c.id);
+    for (const id of clickIds.slice(0, 10)) {
+      const i = index.get(id);
+      floorClicks.push(await floorChange(f.page, [[i, at(ds[i]) + otherShape]]));
+      await floorChange(f.page, [[i, ds[i]]]);
+    }
+    await f.context.close();
   }
-  return { venue, instanceId: perf.instanceId, seats: expected, runs, trace };
+  return { name, venue, perf, facts, runs, floor: { draws: floors.map(({ page, context, ...r }) => r), polls: floorPolls, clicks: floorClicks, seats: ds.length } };
+}
+
+async function overviewScenario(browser, perf, facts, seatsFloor) {
+  const areas = facts.reservedAreas;
+  log(`arena-overview: ${areas} areas`);
+  const runs = await loadRuns(browser, perf, { expect: { areas } }, async ({ page, cdp, first }) => {
+    if (!first) return {};
+    return { dom: await domAndAccessibility(page, cdp), memory: await memory(page, cdp) };
+  });
+  return { name: 'arena-overview', runs, floorDraw: seatsFloor };
+}
+
+async function zoomScenario(browser, perf, facts) {
+  // The area with the most seats, tapped in the overview.
+  const area = [...facts.areas].sort((a, b) => b.seats.length - a.seats.length)[0];
+  log(`arena-zoom: ${area.name} (${area.seats.length} seats)`);
+  const runs = [];
+  let geometry;
+  for (let i = 0; i < RUNS; i++) {
+    await h.control('reset', {});
+    const { context, page, cdp } = await openPage(browser, perf, { expect: { areas: facts.reservedAreas } });
+    try {
+      await measureLoad(page);
+      const before = await metrics(cdp);
+      const r = await withTimeout(page.evaluate(({ areaId, seatIds }) => new Promise((resolve) => {
+        const root = window.__mapRoot();
+        const shape = root.querySelector(`[data-area-outline="${CSS.escape(areaId)}"]`);
+        let t0;
+        const mo = new MutationObserver(() => {
+          if (!seatIds.every((id) => root.querySelector(`[data-seat-id="${CSS.escape(id)}"]`))) return;
+          const t = performance.now();
+          mo.disconnect();
+          window.__benchFrames(t0, (fr) => resolve({ ...fr, domAt: t, drawn: root.querySelectorAll('[data-seat-id]').length }));
+        });
+        mo.observe(root, { childList: true, subtree: true });
+        t0 = performance.now();
+        shape.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
+      }), { areaId: area.id, seatIds: area.seats }), STEP_TIMEOUT, 'zoom into an area');
+      const after = await metrics(cdp);
+      if (i === 0) geometry = await mapGeometry(page);
+      runs.push({ ...r, cdp: metricDelta(before, after) });
+    } finally {
+      await context.close();
+    }
+  }
+  const floors = await floor(browser, geometry, geometry.seats.map(([, d]) => d));
+  for (const f of floors) await f.context.close();
+  return { name: 'arena-zoom', area: { name: area.name, seats: area.seats.length }, drawn: geometry.seats.length, runs,
+    floor: { draws: floors.map(({ page, context, ...r }) => r), seats: geometry.seats.length } };
+}
+
+/** Navigation → painted with nothing cached (a new context per load). */
+async function coldNavigation(browser, perf, options) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    await h.control('reset', {});
+    const { context, page } = await openPage(browser, perf, options);
+    try { times.push((await measureLoad(page)).raf2); } finally { await context.close(); }
+  }
+  return times;
 }
 
 function sizes() {
@@ -338,70 +505,85 @@ function sizes() {
   }));
 }
 
-function report(results, size) {
+// ---------------------------------------------------------------- report
+
+function report(results, size, wire) {
   const out = [];
-  const row = (...c) => out.push(`| ${c.join(' | ')} |`);
-  out.push(`## Widget (headless Chromium) — ${new Date().toISOString()}`);
-  out.push(`runs per venue: ${RUNS}; clicks: ${CLICKS} (first page load only); times in ms, median / max`);
-  out.push('');
-  row('measure', ...results.map((r) => `${r.venue} (${r.seats} seats)`));
-  row('---', ...results.map(() => '---:'));
   const mm = (xs) => `${f1(median(xs))} / ${f1(max(xs))}`;
-  const pick = (fn) => results.map((r) => mm(r.runs.map(fn)));
-  const pickClicks = (fn) => results.map((r) => mm(r.runs.flatMap((x) => x.clicks).map(fn)));
-  row('status/detail responseEnd → all seats in DOM', ...pick((x) => x.load.domAt - x.load.statusEnd));
-  row('status/detail responseEnd → interactive (double rAF)', ...pick((x) => x.load.raf2 - x.load.statusEnd));
-  row('status/detail responseEnd → frame done (rAF+message)', ...pick((x) => x.load.frameDone - x.load.statusEnd));
-  row('last API response → interactive (double rAF)', ...pick((x) => x.load.raf2 - x.load.lastApiEnd));
-  row('navigation start → interactive (double rAF)', ...pick((x) => x.load.raf2));
-  row('navigation start → status/detail responseEnd', ...pick((x) => x.load.statusEnd));
-  row('navigation start → wasm responseEnd', ...pick((x) => x.load.wasmEnd));
-  row('poll: seats sold (5% of available)', ...results.map((r) => String(r.runs[0].poll.count)));
-  row('poll: responseEnd → last sold seat in DOM', ...pick((x) => x.poll.domAt - x.poll.statusEnd));
-  row('poll: responseEnd → painted (double rAF)', ...pick((x) => x.poll.raf2 - x.poll.statusEnd));
-  row('poll: responseEnd → frame done (rAF+message)', ...pick((x) => x.poll.frameDone - x.poll.statusEnd));
-  row('poll: refresh() → status/detail responseEnd', ...pick((x) => x.poll.statusEnd - x.poll.calledAt));
-  row('poll: main-thread busy, refresh() → painted (CDP TaskDuration)', ...pick((x) => x.poll.cdp.task));
-  row('poll: of which script (CDP ScriptDuration)', ...pick((x) => x.poll.cdp.script));
-  row('poll: of which style + layout', ...pick((x) => x.poll.cdp.style + x.poll.cdp.layout));
-  row('poll: long tasks (≥50 ms) in window, total', ...pick((x) => x.poll.longtasks.reduce((s, e) => s + e.duration, 0)));
-  row('click: dispatch → data-state=selected', ...pickClicks((c) => c.domAt - c.t0));
-  row('click: dispatch → painted (double rAF)', ...pickClicks((c) => c.raf2 - c.t0));
-  row('click: dispatch → frame done (rAF+message)', ...pickClicks((c) => c.frameDone - c.t0));
-  row('click: main-thread busy (CDP TaskDuration)', ...pickClicks((c) => c.cdp.task));
-  const d = (r) => r.runs[0].dom;
-  row('DOM: elements in map svg', ...results.map((r) => String(d(r).svgElements)));
-  row('DOM: elements in map svg per seat', ...results.map((r) => (d(r).svgElements / r.seats).toFixed(3)));
-  row('DOM: nodes in map svg per seat (incl. text)', ...results.map((r) => (d(r).svgNodes / r.seats).toFixed(3)));
-  row('DOM: elements / nodes in seat-map', ...results.map((r) => `${d(r).hostElements} / ${d(r).hostNodes}`));
-  row('DOM: nodes in seat-map per seat', ...results.map((r) => (d(r).hostNodes / r.seats).toFixed(3)));
+  const ratio = (xs, floorXs) => (median(xs) / median(floorXs)).toFixed(2) + '×';
+  const row = (...c) => out.push(`| ${c.join(' | ')} |`);
+  out.push(`## Widget against the floor — ${new Date().toISOString()}`);
+  out.push(`${RUNS} loads per scenario, ${CLICKS} clicks; ms median / max; ratio = widget median / floor median (same seats, same viewBox and size)`);
+  out.push('');
+  row('measure', 'seats', 'widget', 'floor', 'ratio');
+  row('---', '---:', '---:', '---:', '---:');
+  const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+  const floorPaint = (r) => r.floor.draws.map((d) => d.raf2 - d.t0);
+  for (const name of ['theatre', 'arena-seats']) {
+    const r = byName[name];
+    if (!r) continue;
+    const fp = floorPaint(r);
+    const seats = r.facts.seatCount;
+    row(`${name}: data → painted`, seats, mm(r.runs.map((x) => x.load.raf2 - x.load.dataEnd)), mm(fp), ratio(r.runs.map((x) => x.load.raf2 - x.load.dataEnd), fp));
+    row(`${name}: status/detail → painted`, seats, mm(r.runs.map((x) => x.load.raf2 - x.load.statusEnd)), mm(fp), ratio(r.runs.map((x) => x.load.raf2 - x.load.statusEnd), fp));
+    const polls = r.runs.map((x) => x.poll.raf2 - x.poll.statusEnd);
+    const fpolls = r.floor.polls.map((p) => p.raf2 - p.t0);
+    row(`${name}: 5 % change (${r.runs[0].poll.count} seats) → painted`, seats, mm(polls), mm(fpolls), ratio(polls, fpolls));
+    const clicks = r.runs.flatMap((x) => x.clicks ?? []).map((c) => c.raf2 - c.t0);
+    const fclicks = r.floor.clicks.map((c) => c.raf2 - c.t0);
+    row(`${name}: click → painted`, seats, mm(clicks), mm(fclicks), ratio(clicks, fclicks));
+  }
+  const overview = byName['arena-overview'];
+  if (overview && byName['arena-seats']) {
+    const fp = floorPaint(byName['arena-seats']);
+    const xs = overview.runs.map((x) => x.load.raf2 - x.load.dataEnd);
+    row('arena-overview: data → painted (ratio to the all-seats floor)', byName['arena-seats'].facts.seatCount, mm(xs), mm(fp), ratio(xs, fp));
+  }
+  const zoom = byName['arena-zoom'];
+  if (zoom) {
+    const fp = floorPaint(zoom);
+    const xs = zoom.runs.map((x) => x.raf2 - x.t0);
+    row(`arena-zoom: tap on ${zoom.area.name} → its seats painted (${zoom.drawn} drawn)`, zoom.drawn, mm(xs), mm(fp), ratio(xs, fp));
+  }
+  out.push('');
+  row('more', ...results.map((r) => r.name));
+  row('---', ...results.map(() => '---:'));
+  const each = (fn) => results.map((r) => { try { return fn(r); } catch { return ''; } });
+  row('navigation → painted (cold, new context)', ...each((r) => r.cold ? mm(r.cold) : mm(r.runs.map((x) => x.load.raf2))));
+  row('navigation → data (last of the four reads)', ...each((r) => r.runs[0].load ? mm(r.runs.map((x) => x.load.dataEnd)) : ''));
+  row('navigation → wasm responseEnd', ...each((r) => r.runs[0].load ? mm(r.runs.map((x) => x.load.wasmEnd)) : ''));
+  row('data → all drawn in the DOM', ...each((r) => r.runs[0].load ? mm(r.runs.map((x) => x.load.domAt - x.load.dataEnd)) : ''));
+  row('poll: responseEnd → last sold seat in the DOM', ...each((r) => r.runs[0].poll ? mm(r.runs.map((x) => x.poll.domAt - x.poll.statusEnd)) : ''));
+  row('poll: main thread (CDP TaskDuration), refresh() → painted', ...each((r) => r.runs[0].poll ? mm(r.runs.map((x) => x.poll.cdp.task)) : ''));
+  row('click: dispatch → data-state=selected', ...each((r) => r.runs[0].clicks ? mm(r.runs[0].clicks.map((c) => c.domAt - c.t0)) : ''));
+  row('click: main thread (CDP TaskDuration)', ...each((r) => r.runs[0].clicks ? mm(r.runs[0].clicks.map((c) => c.cdp.task)) : ''));
+  row('zoom: main thread (CDP TaskDuration)', ...each((r) => r.name === 'arena-zoom' ? mm(r.runs.map((x) => x.cdp.task)) : ''));
+  const first = (r) => r.runs[0];
+  row('DOM: elements in the map svg / per seat drawn', ...each((r) => first(r).dom ? `${first(r).dom.svgElements} / ${(first(r).dom.svgElements / Math.max(1, first(r).dom.seats)).toFixed(3)}` : ''));
+  row('DOM: map svg markup bytes / per seat drawn', ...each((r) => first(r).dom ? `${first(r).dom.markupBytes} / ${(first(r).dom.markupBytes / Math.max(1, first(r).dom.seats)).toFixed(0)}` : ''));
+  row('floor markup bytes / per seat', ...each((r) => r.floor?.draws?.[0] ? `${r.floor.draws[0].bytes} / ${(r.floor.draws[0].bytes / r.floor.seats).toFixed(0)}` : ''));
+  row('accessibility tree: nodes / not ignored', ...each((r) => first(r).dom ? `${first(r).dom.axNodes} / ${first(r).dom.axKept}` : ''));
+  row('accessibility tree: roles (not ignored)', ...each((r) => first(r).dom ? Object.entries(first(r).dom.axRoles).filter(([, n]) => n > 1).map(([k, n]) => `${k} ${n}`).join(', ') : ''));
+  row('accessibility tree: focusable without a name', ...each((r) => first(r).dom ? String(first(r).dom.focusableUnnamed.length) + (first(r).dom.focusableUnnamed.length ? ` (${first(r).dom.focusableUnnamed.join(', ')})` : '') : ''));
+  row('keyboard walk: keys / distinct seats / named / ms per key', ...each((r) => first(r).walk ? `${first(r).walk.keys} / ${first(r).walk.reached} / ${first(r).walk.named} / ${f1(first(r).walk.perKey)}` : ''));
+  row('memory: JS heap after GC + wasm linear memory (MB)', ...each((r) => first(r).memory ? `${(first(r).memory.jsHeap / 1e6).toFixed(1)} + ${(first(r).memory.wasmMemory / 1e6).toFixed(1)} = ${((first(r).memory.jsHeap + first(r).memory.wasmMemory) / 1e6).toFixed(1)}` : ''));
+  out.push('');
+  out.push('| on the wire (gzip accepted) | bytes |');
+  out.push('| --- | ---: |');
+  for (const [k, v] of Object.entries(wire)) out.push(`| ${k} | ${v.bytes} (${v.encoding}) |`);
   out.push('');
   out.push('| file | raw bytes | gzip -9 bytes |');
   out.push('| --- | ---: | ---: |');
-  for (const [f, s] of Object.entries(size)) out.push(`| ${f} | ${s.raw} (${(s.raw / 1024).toFixed(1)} KiB) | ${s.gzip} (${(s.gzip / 1024).toFixed(1)} KiB) |`);
+  for (const [f, s] of Object.entries(size)) out.push(`| ${f} | ${s.raw} | ${s.gzip} |`);
   for (const r of results) {
-    const errs = r.runs.flatMap((x) => x.errors);
-    if (errs.length) out.push(`\n${r.venue}: page errors: ${errs.join('; ')}`);
-    const loafs = r.runs.flatMap((x) => x.poll.loafs);
-    if (loafs.length) out.push(`\n${r.venue}: long animation frames during polls: ${loafs.map((l) => `${f1(l.duration)} ms (blocking ${f1(l.blocking)})`).join(', ')}`);
-    if (r.trace) {
-      const t = r.trace;
-      const clickEntries = Object.fromEntries((t.clicks ?? []).map((c, i) => [`click ${i + 1}`, c]));
-      for (const [k, v] of Object.entries({ load: t.load, loadFromNav: t.loadFromNav, poll: t.poll, ...clickEntries })) {
-        if (!v) { out.push(`\n${r.venue} trace ${k}: no anchor mark found`); continue; }
-        out.push(`\n${r.venue} trace ${k} (window ${f1(v.window)} ms, main thread busy ${f1(v.busy)} ms, longest task ${f1(v.longestTask)} ms):`);
-        out.push('  ' + v.top.join('; '));
-        out.push('  busy by thread: ' + v.threads.join('; '));
-      }
-      if (t.loadTimes) out.push(`  traced load: responseEnd→interactive ${f1(t.loadTimes.raf2 - t.loadTimes.statusEnd)} ms; API: ` +
-        t.loadTimes.apiRequests.map((a) => `${a.url.split('?')[0]} ${f1(a.start)}→${f1(a.end)} (${a.size} B)`).join(', '));
-    }
+    const errs = (r.runs ?? []).flatMap((x) => x.errors ?? []);
+    if (errs.length) out.push(`\n${r.name}: page errors: ${errs.join('; ')}`);
   }
   return out.join('\n');
 }
 
 async function main() {
-  const hard = setTimeout(() => { log('overall time limit reached'); process.exit(2); }, Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000));
+  const hard = setTimeout(() => { log('overall time limit reached'); process.exit(2); }, Number(process.env.BENCH_TIMEOUT_MS ?? 30 * 60_000));
   hard.unref();
   log(`starting servers on port base ${h.PORTS.site}`);
   await h.startServers();
@@ -410,10 +592,33 @@ async function main() {
     browser = await launch();
     log(`chromium ${browser.version()}`);
     const results = [];
-    for (const venue of VENUES) results.push(await benchVenue(browser, venue));
+    const wire = {};
+    for (const venue of ['theatre', 'arena']) {
+      const perf = await h.instanceOf(venue);
+      wire[`${venue}: plan`] = await wireBytes(`plans/${perf.planId}`);
+      wire[`${venue}: status/detail`] = await wireBytes(`instances/${perf.instanceId}/status/detail?includeChildPlans=true&includeLockInformation=true`);
+    }
+    if (SCENARIOS.includes('theatre')) {
+      const r = await seatScenario(browser, 'theatre', 'theatre');
+      r.cold = await coldNavigation(browser, r.perf, { expect: { seats: r.facts.seatCount } });
+      results.push(r);
+    }
+    let arenaSeats;
+    if (SCENARIOS.includes('arena-seats')) {
+      arenaSeats = await seatScenario(browser, 'arena-seats', 'arena', { 'level-of-detail': 'seats' });
+      results.push(arenaSeats);
+    }
+    const arena = await h.instanceOf('arena');
+    const arenaFacts = await planFacts(arena);
+    if (SCENARIOS.includes('arena-overview')) {
+      const r = await overviewScenario(browser, arena, arenaFacts, arenaSeats?.floor);
+      r.cold = await coldNavigation(browser, arena, { expect: { areas: arenaFacts.reservedAreas } });
+      results.push(r);
+    }
+    if (SCENARIOS.includes('arena-zoom')) results.push(await zoomScenario(browser, arena, arenaFacts));
     const size = sizes();
-    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ results, size }, null, 1));
-    console.log(report(results, size));
+    if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ results: results.map(({ perf, ...r }) => r), size, wire }, null, 1));
+    console.log(report(results, size, wire));
   } finally {
     await browser?.close().catch(() => {});
     await h.stopServers();

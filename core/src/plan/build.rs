@@ -206,12 +206,14 @@ impl Builder {
         let bounds =
             self.areas.first().and_then(|a| a.bounds).unwrap_or(Rect { x: 0.0, y: 0.0, width: 100.0, height: 100.0 });
         let rows = RowIndex::new(build_stretches(&self.seats));
+        let seat_rows = super::Rows::build(&self.seats);
         Ok(Plan {
             id: id.unwrap_or("").into(),
             name: name.unwrap_or("").into(),
             seats: self.seats,
             areas: self.areas,
             rows,
+            seat_rows,
             bounds,
             seat_pitch,
             background,

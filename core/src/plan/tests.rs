@@ -168,3 +168,26 @@ fn link_cycles_do_not_hang() {
     let total: usize = plan.rows.stretches().iter().map(|s| s.seats.len()).sum();
     assert_eq!(total, 2);
 }
+
+#[test]
+fn whole_rows_are_grouped_by_area_and_run_left_to_right() {
+    let plan = fixtures::plan();
+    let rows: Vec<(&str, Vec<&str>)> =
+        plan.seat_rows.all().iter().map(|r| (&*r.name, r.seats.iter().map(|s| &*plan.seat(*s).id).collect())).collect();
+    assert_eq!(rows, vec![("A", vec!["1", "2", "3", "4"]), ("B", vec!["5", "6", "7"]), ("C", vec!["8", "9"])]);
+    let c2 = plan.seat_by_id("9").unwrap();
+    assert_eq!(plan.seat_rows.row_of(c2), 2);
+    assert_eq!(plan.seat_rows.position(c2), 1);
+}
+
+#[test]
+fn a_row_numbered_right_to_left_still_runs_left_to_right() {
+    let json = r#"{"id":"P","seats":[
+        {"id":"1","row":"A","x":40,"y":0,"nextSeatId":2},{"id":"2","row":"A","x":20,"y":0,"previousSeatId":1,"nextSeatId":3},
+        {"id":"3","row":"A","x":0,"y":0,"previousSeatId":2},
+        {"id":"9","row":"","x":90,"y":50},{"id":"8","row":"","x":10,"y":50}]}"#;
+    let plan = read(json).unwrap();
+    let ids = |r: usize| -> Vec<&str> { plan.seat_rows.row(r).seats.iter().map(|s| &*plan.seat(*s).id).collect() };
+    assert_eq!(ids(0), vec!["3", "2", "1"]);
+    assert_eq!(ids(1), vec!["8", "9"], "seats without a row or links: by position");
+}

@@ -66,7 +66,7 @@ fn labels_announce_row_seat_band_price_and_state() {
     let ix = plan.seat_by_id("1").unwrap();
     assert_eq!(
         seat_label(&plan, &prices, &a, SeatState::Available, ix, &PlainMoney),
-        "Row A, seat 1, Stalls, Band A, from £25.00, available"
+        "Row A, seat 1, Stalls, Band A, Adult £35.00, available"
     );
     let info = plan.seat_by_id("5").unwrap();
     assert!(seat_label(&plan, &prices, &a, SeatState::Info, info, &PlainMoney).ends_with("available, Restricted view"));
