@@ -108,7 +108,8 @@ pub fn app(props: &AppProps) -> Html {
                              availability={availability.clone()} money={money.clone()}
                              focus={state.focus} highlight={Shared::from(state.highlight.clone())}
                              on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
-                             on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }} />
+                             on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }}
+                             detail={config.level_of_detail} />
                     <aside key="side" class="seatmap-side">
                         <SalePanel key="sale" sale={state.sale.clone()} locale={config.locale.clone().map(AttrValue::from)} />
                         if let Some(queue) = &state.queue {

@@ -1,6 +1,7 @@
 //! The widget's components, one file each. Each takes the values it shows
 //! and domain callbacks; none sees the store or a wire type.
 
+pub mod area_labels;
 pub mod basket_panel;
 pub mod best_available;
 pub mod choice_panel;
@@ -9,7 +10,9 @@ pub mod error_panel;
 pub mod hold_timer;
 pub mod legend;
 pub mod login_form;
+pub mod overview;
 pub mod queue_panel;
+pub mod row_letters;
 pub mod sale_panel;
 pub mod seat_layer;
 pub mod seat_map;

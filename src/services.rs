@@ -72,6 +72,12 @@ pub enum LoginRefused {
     Failed(ApiError),
 }
 
+/// A picture's address, resolved against `base`; only web addresses.
+fn resolve_image(base: &str, url: &str) -> Option<String> {
+    let resolved = web_sys::Url::new_with_base(url, base).ok()?;
+    matches!(resolved.protocol().as_str(), "https:" | "http:").then(|| resolved.href())
+}
+
 fn status_path(instance_id: &str) -> String {
     format!("instances/{}/status/detail?includeChildPlans=true&includeLockInformation=true", encode(instance_id))
 }
@@ -168,7 +174,14 @@ impl Spektrix {
             self.get_shared(Call::PriceList, &prices_path, is_json),
         )
         .await;
-        let plan = decode::plan(&plan?)?;
+        let mut plan = decode::plan(&plan?)?;
+        // The picture's address may be relative to the custom domain.
+        if let Some(background) = plan.background.as_mut() {
+            match resolve_image(self.personal.base(), &background.url) {
+                Some(url) => background.url = url.into(),
+                None => plan.background = None,
+            }
+        }
         let prices = decode::price_list(&prices?)?;
         let mut report = instance.report;
         report.merge(&prices.report);

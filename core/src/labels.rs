@@ -27,7 +27,7 @@ pub fn seat_label(
     let a = availability.seat(seat);
     let mut parts: Vec<String> = Vec::with_capacity(6);
     if !s.row.is_empty() {
-        parts.push(format!("Row {}", s.row));
+        parts.push(crate::seat_markup::row_group_label(&s.row));
     }
     if !s.number.is_empty() {
         parts.push(format!("seat {}", s.number));

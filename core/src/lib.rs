@@ -64,7 +64,7 @@ pub use error::{interpret, ApiError, Call, Recovery, Response};
 pub use labels::{list_seats, seat_label, seat_short_name, Money};
 pub use number::{fixed, write_fixed};
 pub use outline::{area_shapes, outline_path, AreaShape};
-pub use placement::{place_label, Obstacles};
+pub use placement::{place_label, place_tooltip, Obstacles, TOOLTIP_GAP};
 pub use plan::{Area, AreaIndex, AreaKind, Background, Direction, Plan, Rect, Rows, Seat, SeatRow, Step};
 pub use poll::{freshness, next_delay_ms, parse_retry_after, Freshness};
 pub use prices::{Band, BandIndex, PriceList, TicketType, TicketTypeIndex, PALETTE_SIZE};

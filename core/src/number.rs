@@ -30,7 +30,7 @@ pub fn write_fixed(out: &mut String, v: f64, decimals: u32) {
         return;
     }
     let mut digits = decimals;
-    while fraction % 10 == 0 {
+    while fraction.is_multiple_of(10) {
         fraction /= 10;
         digits -= 1;
     }

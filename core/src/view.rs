@@ -39,6 +39,18 @@ impl ViewBox {
         ViewBox { x: r.x, y: r.y, width: r.width.max(1.0), height: r.height.max(1.0) }
     }
 
+    /// The plan fitted together with its background picture (where the
+    /// stage usually is) once the picture's size is known, unless the
+    /// picture is far larger than the seats (then the seats alone: a
+    /// venue-wide picture must not shrink every seat).
+    pub fn fit_with(bounds: Rect, picture: Option<Rect>) -> ViewBox {
+        let both = picture
+            .filter(|p| p.width > 0.0 && p.height > 0.0)
+            .map(|p| bounds.union(&p))
+            .filter(|u| u.width <= bounds.width * 2.0 && u.height <= bounds.height * 2.0);
+        ViewBox::fit(both.unwrap_or(bounds))
+    }
+
     /// The `viewBox` attribute value.
     pub fn attribute(&self) -> String {
         format!("{} {} {} {}", fixed(self.x, 2), fixed(self.y, 2), fixed(self.width, 2), fixed(self.height, 2))
@@ -212,6 +224,17 @@ mod tests {
         assert!((v.x - moved.x - 50.0).abs() < 1e-9, "2px per unit at zoom 2");
         let far = v.pan(PORT, 1e6, 1e6, &fit);
         assert!(far.x + far.width / 2.0 >= fit.x - 1e-9);
+    }
+
+    #[test]
+    fn the_fit_takes_in_the_stage_picture_unless_it_dwarfs_the_seats() {
+        let seats = Rect { x: 30.0, y: 250.0, width: 1140.0, height: 1340.0 };
+        let stage = Rect { x: 0.0, y: 0.0, width: 1200.0, height: 1650.0 };
+        let with = ViewBox::fit_with(seats, Some(stage));
+        assert!(with.contains((600.0, 100.0)), "the stage is in view: {with:?}");
+        assert_eq!(ViewBox::fit_with(seats, None), ViewBox::fit(seats));
+        let huge = Rect { x: -5000.0, y: -5000.0, width: 20000.0, height: 20000.0 };
+        assert_eq!(ViewBox::fit_with(seats, Some(huge)), ViewBox::fit(seats));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         // `joinQueue` links are "/api/v3/basket/queue/{id}"; a client that
         // resolves one against the bare origin lands here.
         .route("/api/v3/basket/queue/{id}", get(api::queue_page))
+        // The generated venues' background pictures (the stage).
+        .route(crate::venues::stage::ROUTE, get(crate::venues::stage::image))
         .fallback(|| async { ApiError::not_found("The resource") })
         .layer(from_fn_with_state(state.clone(), cors::layer))
         .layer(CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest))

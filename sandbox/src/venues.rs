@@ -3,6 +3,7 @@
 
 pub mod arena;
 pub mod builder;
+pub mod stage;
 pub mod studio;
 pub mod theatre;
 

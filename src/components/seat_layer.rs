@@ -1,23 +1,45 @@
-//! The seats: one SVG `<path>` per seat, created in one go and then
-//! updated in place. Yew renders only the empty `<g>`; this component owns
-//! its children. A poll that changes a few seats touches only those seats'
-//! attributes, never the rest of the map.
+//! The seats: one SVG `<path>` per seat, grouped by area and row for
+//! assistive technology (`<g role="group" aria-label="Stalls">` holding
+//! `<g role="group" aria-label="Row C">`), each area drawn in one go when
+//! the map first shows its seats and then updated in place. Yew renders
+//! only the empty `<g>`; this component owns its children. A poll that
+//! changes a few seats touches only those seats' attributes.
 //!
-//! Keyboard: the map is one tab stop (a roving `tabindex`); arrow keys move
-//! along and between rows using the plan's adjacency; Enter or Space toggles.
+//! A seat element is lean: one class (state and band colour), its id, its
+//! state and its outline. Only the map's roving tab stop and the seat under
+//! the pointer carry a role and a name (formatted when they become so):
+//! 20,000 named checkboxes cost parsing, memory and an accessibility tree
+//! nobody can use, while a keyboard or screen-reader user hears each seat
+//! as focus reaches it, inside its area's and row's groups.
+//!
+//! Keyboard: the map is one tab stop; arrows move in screen directions,
+//! Home/End along the row, PageUp/PageDown between rows and areas; Enter or
+//! Space toggles; Escape asks the map to step back out.
 
 use crate::money::Formatter;
 use crate::shared::Shared;
 use gloo_events::{EventListener, EventListenerOptions};
 use seatmap_core::{
-    seat_attributes, seat_label, write_seat, Availability, Direction, SeatIndex, SeatLook, SeatState, Shapes, Venue,
-    SEAT_ATTRIBUTE_NAMES,
+    close_group, open_group, row_group_label, seat_attributes, seat_label, write_seat, AreaIndex, Availability,
+    SeatIndex, SeatLook, SeatState, Shapes, Step, Venue, SEAT_ATTRIBUTE_NAMES,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCollection};
 use yew::prelude::*;
+
+/// A click or tap on a seat, with what the map needs to decide between
+/// choosing it and zooming in first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SeatClick {
+    pub seat: SeatIndex,
+    /// A finger or pen (not a mouse, not a synthetic click).
+    pub touch: bool,
+    /// Where, in client pixels.
+    pub client: (f64, f64),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SeatLayerProps {
@@ -27,40 +49,66 @@ pub struct SeatLayerProps {
     pub money: Shared<Formatter>,
     /// The seat that holds the roving tab stop (and keyboard focus, if the map has it).
     pub focus: Option<SeatIndex>,
+    /// The seat under the pointer (named while it is).
+    pub hover: Option<SeatIndex>,
     /// Seats to point out (e.g. best-available results).
     pub highlight: Shared<[SeatIndex]>,
+    /// By area: whether its seats are drawn (only grows).
+    pub areas: Shared<[bool]>,
+    /// Changed to move keyboard focus onto the tab stop (after Enter on an area).
+    pub take_focus: u32,
+    pub on_click: Callback<SeatClick>,
     pub on_toggle: Callback<SeatIndex>,
+    /// The tab stop moved to this seat (keyboard or pointer).
     pub on_focus: Callback<SeatIndex>,
+    /// The keyboard reached this seat: keep it in view.
+    pub on_reach: Callback<SeatIndex>,
     pub on_hover: Callback<Option<SeatIndex>>,
+    /// Escape on a seat.
+    pub on_escape: Callback<()>,
 }
-
-/// Seats per `<g class="seatmap-chunk">`: finding a seat's element is then
-/// two indexed lookups into live `HTMLCollection`s instead of a query.
-const CHUNK: usize = 512;
 
 /// What the DOM currently shows, to update only what changed.
 #[derive(Default)]
 struct Drawn {
     venue: Option<Shared<Venue>>,
+    shapes: Option<Shapes>,
+    /// By area: the rows it holds (indexes into the plan's rows).
+    area_rows: Vec<Range<usize>>,
+    /// By area: its group element, once drawn.
+    area_groups: Vec<Option<Element>>,
+    /// By row: its seat elements, once its area is drawn.
+    rows: Vec<Option<HtmlCollection>>,
+    /// By seat: its place in its row.
+    positions: Vec<u32>,
+    /// By seat: what it shows (state, band colour); meaningful once drawn.
     states: Vec<SeatState>,
-    /// The states `states` was last brought up to date with.
+    colours: Vec<Option<u16>>,
+    /// The states and availability last drawn.
     drawn_states: Option<Shared<Vec<SeatState>>>,
     availability: Option<Shared<Availability>>,
-    colours: Vec<Option<u16>>,
-    focus: Option<SeatIndex>,
+    /// Seats that carry a name now, and the name.
+    named: Vec<(SeatIndex, String)>,
+    tab_stop: Option<SeatIndex>,
     highlight: Vec<SeatIndex>,
-    shapes: Option<Shapes>,
-    /// The seat elements, chunk by chunk (see [`CHUNK`]).
-    chunks: Vec<HtmlCollection>,
-    listeners: Vec<EventListener>,
+    take_focus: u32,
+    /// Kept for their `Drop`, which removes them.
+    _listeners: Vec<EventListener>,
 }
 
 /// The latest callbacks, read by the DOM listeners.
 struct Handlers {
     venue: Option<Shared<Venue>>,
+    on_click: Callback<SeatClick>,
     on_toggle: Callback<SeatIndex>,
     on_focus: Callback<SeatIndex>,
+    on_reach: Callback<SeatIndex>,
     on_hover: Callback<Option<SeatIndex>>,
+    on_escape: Callback<()>,
+    /// A pointer is down: focus that arrives now came from it, not the keyboard.
+    pointer_down: Cell<bool>,
+    /// The pointer type of the last press ("mouse", "touch", "pen").
+    pointer_type: RefCell<String>,
 }
 
 #[function_component(SeatLayer)]
@@ -69,88 +117,103 @@ pub fn seat_layer(props: &SeatLayerProps) -> Html {
     let drawn = use_mut_ref(Drawn::default);
     let handlers = use_mut_ref(|| Handlers {
         venue: None,
+        on_click: props.on_click.clone(),
         on_toggle: props.on_toggle.clone(),
         on_focus: props.on_focus.clone(),
+        on_reach: props.on_reach.clone(),
         on_hover: props.on_hover.clone(),
+        on_escape: props.on_escape.clone(),
+        pointer_down: Cell::new(false),
+        pointer_type: RefCell::new(String::new()),
     });
     {
         let mut h = handlers.borrow_mut();
         h.venue = Some(props.venue.clone());
+        h.on_click = props.on_click.clone();
         h.on_toggle = props.on_toggle.clone();
         h.on_focus = props.on_focus.clone();
+        h.on_reach = props.on_reach.clone();
         h.on_hover = props.on_hover.clone();
+        h.on_escape = props.on_escape.clone();
     }
     {
         let node = node.clone();
         let drawn = drawn.clone();
         let handlers = handlers.clone();
-        let props_states = props.states.clone();
-        let props_availability = props.availability.clone();
-        let venue = props.venue.clone();
-        let money = props.money.clone();
-        let focus = props.focus;
-        let highlight = props.highlight.clone();
+        let p = Inputs {
+            venue: props.venue.clone(),
+            states: props.states.clone(),
+            availability: props.availability.clone(),
+            money: props.money.clone(),
+            focus: props.focus,
+            hover: props.hover,
+            highlight: props.highlight.clone(),
+            areas: props.areas.clone(),
+            take_focus: props.take_focus,
+        };
         use_effect(move || {
             if let Some(group) = node.cast::<Element>() {
                 let mut d = drawn.borrow_mut();
-                if d.venue.as_ref() != Some(&venue) {
-                    build(&group, &mut d, &venue, &props_states, &props_availability, &money, &handlers);
-                } else {
-                    update(&mut d, &venue, &props_states, &props_availability, &money);
+                if d.venue.as_ref() != Some(&p.venue) {
+                    reset(&group, &mut d, &p.venue, &handlers);
                 }
-                move_tab_stop(&mut d, focus, &money);
-                set_highlight(&mut d, &highlight);
+                update(&mut d, &p);
+                draw_areas(&group, &mut d, &p);
+                name_seats(&group, &mut d, &p);
+                set_highlight(&mut d, &p.highlight);
             }
             || ()
         });
     }
-    html! { <g class="seatmap-seats" role="presentation" ref={node}></g> }
+    html! { <g class="seatmap-seats" ref={node}></g> }
 }
 
-fn build(
-    group: &Element,
-    d: &mut Drawn,
-    venue: &Shared<Venue>,
-    states: &Shared<Vec<SeatState>>,
-    availability: &Shared<Availability>,
-    money: &Formatter,
-    handlers: &Rc<RefCell<Handlers>>,
-) {
+/// This render's inputs, as the effect sees them.
+struct Inputs {
+    venue: Shared<Venue>,
+    states: Shared<Vec<SeatState>>,
+    availability: Shared<Availability>,
+    money: Shared<Formatter>,
+    focus: Option<SeatIndex>,
+    hover: Option<SeatIndex>,
+    highlight: Shared<[SeatIndex]>,
+    areas: Shared<[bool]>,
+    take_focus: u32,
+}
+
+/// A new plan: forget everything drawn.
+fn reset(group: &Element, d: &mut Drawn, venue: &Shared<Venue>, handlers: &Rc<RefCell<Handlers>>) {
+    group.set_text_content(None);
     let plan = &venue.plan;
-    let shapes = Shapes::new(plan.seat_pitch);
-    let mut markup = String::with_capacity(plan.seat_count() * 300);
-    let mut colours = Vec::with_capacity(plan.seat_count());
-    for i in 0..plan.seats.len() {
-        if i % CHUNK == 0 {
-            if i > 0 {
-                markup.push_str("</g>");
-            }
-            markup.push_str("<g class=\"seatmap-chunk\">");
+    let rows = plan.seat_rows.all();
+    let mut area_rows = vec![0..0; plan.areas.len()];
+    let mut start = 0;
+    for (i, row) in rows.iter().enumerate() {
+        if i + 1 == rows.len() || rows[i + 1].area != row.area {
+            area_rows[row.area.0 as usize] = start..i + 1;
+            start = i + 1;
         }
-        let ix = SeatIndex(i as u32);
-        let state = states.get(i).copied().unwrap_or(SeatState::Unknown);
-        let colour = colour_of(venue, availability, ix);
-        colours.push(colour);
-        let label = seat_label(plan, &venue.prices, availability, state, ix, money);
-        write_seat(&mut markup, &shapes, &look(venue, ix, state, colour, &label, false));
     }
-    if !plan.seats.is_empty() {
-        markup.push_str("</g>");
+    let mut positions = vec![0u32; plan.seat_count()];
+    for row in rows {
+        for (p, seat) in row.seats.iter().enumerate() {
+            positions[seat.0 as usize] = p as u32;
+        }
     }
-    if let Err(e) = crate::trusted_html::set_inner_html(group, &markup) {
-        crate::host::console_error(&format!("could not draw the seats: {e:?}"));
-    }
-    let chunks = group.children();
-    d.chunks = (0..chunks.length()).filter_map(|c| chunks.item(c)).map(|g| g.children()).collect();
-    d.states = states.to_vec();
-    d.drawn_states = Some(states.clone());
-    d.colours = colours;
-    d.availability = Some(availability.clone());
-    d.venue = Some(venue.clone());
-    d.shapes = Some(shapes);
-    d.focus = None;
-    d.highlight.clear();
-    d.listeners = listen(group, handlers);
+    let take_focus = d.take_focus;
+    *d = Drawn {
+        venue: Some(venue.clone()),
+        shapes: Some(Shapes::new(plan.seat_pitch)),
+        area_rows,
+        area_groups: vec![None; plan.areas.len()],
+        rows: vec![None; rows.len()],
+        positions,
+        states: vec![SeatState::Unknown; plan.seat_count()],
+        colours: vec![None; plan.seat_count()],
+        take_focus,
+        _listeners: listen(group, handlers),
+        ..Drawn::default()
+    };
 }
 
 fn colour_of(venue: &Venue, availability: &Availability, seat: SeatIndex) -> Option<u16> {
@@ -162,130 +225,202 @@ fn look<'a>(
     seat: SeatIndex,
     state: SeatState,
     colour: Option<u16>,
-    label: &'a str,
+    label: Option<&'a str>,
     tab_stop: bool,
 ) -> SeatLook<'a> {
     let s = venue.plan.seat(seat);
-    SeatLook { id: &s.id, x: s.x, y: s.y, state, colour, label: Some(label), tab_stop }
+    SeatLook { id: &s.id, x: s.x, y: s.y, state, colour, label, tab_stop }
 }
 
 /// Brings one seat element from what `old` says to what `new` says, through
 /// the one function that decides a seat's attributes.
-fn rewrite(el: &Element, shapes: &Shapes, old: Option<&SeatLook>, new: &SeatLook) {
-    let before = old.map(|o| seat_attributes(shapes, o));
+fn rewrite(el: &Element, shapes: &Shapes, old: &SeatLook, new: &SeatLook) {
+    let before = seat_attributes(shapes, old);
     let after = seat_attributes(shapes, new);
     for (i, name) in SEAT_ATTRIBUTE_NAMES.iter().enumerate() {
-        if before.as_ref().is_some_and(|b| b[i] == after[i]) {
+        if before[i] == after[i] {
             continue;
         }
         let _ = match &after[i] {
-            Some(value) => el.set_attribute(name, value),
+            Some(value) => el.set_attribute(name, &value.text()),
             None => el.remove_attribute(name),
         };
     }
 }
 
-fn update(
-    d: &mut Drawn,
-    venue: &Shared<Venue>,
-    states: &Shared<Vec<SeatState>>,
-    availability: &Shared<Availability>,
-    money: &Formatter,
-) {
-    let availability_changed = d.availability.as_ref() != Some(availability);
-    // Re-rendered for something else (hover, a panel): nothing to compare.
-    if d.drawn_states.as_ref() == Some(states) && !availability_changed {
+/// The element drawing `seat`, if its area is drawn.
+fn seat_element(d: &Drawn, seat: SeatIndex) -> Option<Element> {
+    let venue = d.venue.as_ref()?;
+    let row = venue.plan.seat_rows.row_of(seat);
+    d.rows.get(row)?.as_ref()?.item(d.positions[seat.0 as usize])
+}
+
+fn is_drawn(d: &Drawn, seat: SeatIndex) -> bool {
+    d.venue.as_ref().is_some_and(|v| d.rows[v.plan.seat_rows.row_of(seat)].is_some())
+}
+
+/// Draws the areas asked for that are not drawn yet: each one markup string.
+fn draw_areas(group: &Element, d: &mut Drawn, p: &Inputs) {
+    let Some(venue) = d.venue.clone() else { return };
+    let plan = &venue.plan;
+    let Some(document) = group.owner_document() else { return };
+    for area in 0..plan.areas.len() {
+        if !p.areas.get(area).copied().unwrap_or(false) || d.area_groups[area].is_some() || d.area_rows[area].is_empty()
+        {
+            continue;
+        }
+        let Some(shapes) = d.shapes.as_ref() else { return };
+        let rows = d.area_rows[area].clone();
+        let seats: usize = rows.clone().map(|r| plan.seat_rows.row(r).seats.len()).sum();
+        let mut markup = String::with_capacity(seats * 120 + rows.len() * 64);
+        for r in rows.clone() {
+            let row = plan.seat_rows.row(r);
+            open_group(&mut markup, "seatmap-row", &row_group_label(&row.name));
+            for &seat in &row.seats {
+                let i = seat.0 as usize;
+                let state = p.states.get(i).copied().unwrap_or(SeatState::Unknown);
+                let colour = colour_of(&venue, &p.availability, seat);
+                d.states[i] = state;
+                d.colours[i] = colour;
+                write_seat(&mut markup, shapes, &look(&venue, seat, state, colour, None, false));
+            }
+            close_group(&mut markup);
+        }
+        let Ok(element) = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "g") else { return };
+        let _ = element.set_attribute("class", "seatmap-area-seats");
+        let _ = element.set_attribute("role", "group");
+        let _ = element.set_attribute("aria-label", &plan.area_path(AreaIndex(area as u32)).join(", "));
+        let _ = element.set_attribute("data-area-id", &plan.areas[area].id);
+        if let Err(e) = crate::trusted_html::set_inner_html(&element, &markup) {
+            crate::host::console_error(&format!("could not draw the seats: {e:?}"));
+            return;
+        }
+        // Areas stay in plan order, whatever order they are drawn in.
+        let next = d.area_groups[area + 1..].iter().flatten().next().cloned();
+        let _ = group.insert_before(&element, next.as_ref().map(|n| n.as_ref()));
+        let children = element.children();
+        for (k, r) in rows.enumerate() {
+            d.rows[r] = children.item(k as u32).map(|row| row.children());
+        }
+        d.area_groups[area] = Some(element);
+    }
+    d.drawn_states = Some(p.states.clone());
+    d.availability = Some(p.availability.clone());
+}
+
+/// Brings drawn seats up to date with new states or availability.
+fn update(d: &mut Drawn, p: &Inputs) {
+    let availability_changed = d.availability.as_ref() != Some(&p.availability);
+    if d.drawn_states.as_ref() == Some(&p.states) && !availability_changed {
         return;
     }
     let old_availability = d.availability.clone();
-    let Some(shapes) = d.shapes.as_ref() else { return };
-    let plan = &venue.plan;
-    for (i, state) in states.iter().enumerate() {
-        let ix = SeatIndex(i as u32);
-        let old_state = d.states.get(i).copied().unwrap_or(SeatState::Unknown);
-        let seat_changed =
-            availability_changed && old_availability.as_ref().is_none_or(|old| old.seat(ix) != availability.seat(ix));
-        if old_state == *state && !seat_changed {
+    let Some(venue) = d.venue.clone() else { return };
+    let Some(shapes) = d.shapes.take() else { return };
+    for (i, state) in p.states.iter().enumerate() {
+        let seat = SeatIndex(i as u32);
+        let old_state = d.states[i];
+        let seat_changed = availability_changed
+            && old_availability.as_ref().is_none_or(|old| old.seat(seat) != p.availability.seat(seat));
+        if (old_state == *state && !seat_changed) || !is_drawn(d, seat) {
             continue;
         }
-        let Some(el) = seat_element(&d.chunks, ix) else { continue };
-        let tab_stop = d.focus == Some(ix);
-        let old_colour = d.colours.get(i).copied().flatten();
-        let old_label = match &old_availability {
-            Some(old) => seat_label(plan, &venue.prices, old, old_state, ix, money),
-            None => String::new(),
-        };
-        let colour = colour_of(venue, availability, ix);
-        let label = seat_label(plan, &venue.prices, availability, *state, ix, money);
-        rewrite(
-            &el,
-            shapes,
-            Some(&look(venue, ix, old_state, old_colour, &old_label, tab_stop)),
-            &look(venue, ix, *state, colour, &label, tab_stop),
-        );
+        let colour = colour_of(&venue, &p.availability, seat);
+        if let Some(el) = seat_element(d, seat) {
+            let tab_stop = d.tab_stop == Some(seat);
+            let named = d.named.iter().position(|(s, _)| *s == seat);
+            // A named seat's name says its state: it is written anew with it.
+            let label = named.map(|_| seat_label(&venue.plan, &venue.prices, &p.availability, *state, seat, &*p.money));
+            let old_label = named.map(|n| d.named[n].1.as_str());
+            let old = look(&venue, seat, old_state, d.colours[i], old_label, tab_stop);
+            let new = look(&venue, seat, *state, colour, label.as_deref(), tab_stop);
+            rewrite(&el, &shapes, &old, &new);
+            if let (Some(n), Some(label)) = (named, label) {
+                d.named[n].1 = label;
+            }
+            if d.highlight.contains(&seat) {
+                let _ = el.class_list().add_1("is-highlight");
+            }
+        }
         d.states[i] = *state;
         d.colours[i] = colour;
     }
-    d.availability = Some(availability.clone());
-    d.drawn_states = Some(states.clone());
+    d.shapes = Some(shapes);
+    d.availability = Some(p.availability.clone());
+    d.drawn_states = Some(p.states.clone());
 }
 
-/// The element drawing `seat`.
-fn seat_element(chunks: &[HtmlCollection], seat: SeatIndex) -> Option<Element> {
-    let i = seat.0 as usize;
-    chunks.get(i / CHUNK)?.item((i % CHUNK) as u32)
-}
-
-fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>, money: &Formatter) {
-    if d.chunks.is_empty() {
+/// Gives the tab stop and the hovered seat their role and name, and takes
+/// them from seats that are no longer either; moves keyboard focus with
+/// the tab stop when the map had it (or when asked to).
+fn name_seats(group: &Element, d: &mut Drawn, p: &Inputs) {
+    let Some(venue) = d.venue.clone() else { return };
+    let tab_stop = p.focus.filter(|s| is_drawn(d, *s)).or_else(|| first_open_seat(d, &venue, &p.states));
+    let hover = p.hover.filter(|s| is_drawn(d, *s) && Some(*s) != tab_stop);
+    let wanted: Vec<SeatIndex> = [tab_stop, hover].into_iter().flatten().collect();
+    let old_tab_stop = d.tab_stop;
+    let unchanged = old_tab_stop == tab_stop
+        && d.named.len() == wanted.len()
+        && d.named.iter().zip(&wanted).all(|((a, _), b)| a == b);
+    let asked = p.take_focus != d.take_focus;
+    d.take_focus = p.take_focus;
+    if unchanged && !asked {
         return;
     }
-    let venue = d.venue.clone();
-    let target = focus.or_else(|| venue.as_ref().and_then(|v| first_open_seat(v, &d.states)));
-    if target == d.focus {
-        return;
-    }
-    // Ask before touching tabindex: removing it from the focused seat blurs it.
-    let had_focus = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|doc| doc.active_element())
-        .is_some_and(|active| active.has_attribute("data-seat-id"));
-    let (Some(venue), Some(shapes), Some(availability)) = (venue, d.shapes.as_ref(), d.availability.clone()) else {
-        return;
-    };
-    let tab_stop = |d: &Drawn, seat: SeatIndex, on: bool| {
-        let state = d.states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unknown);
-        let colour = d.colours.get(seat.0 as usize).copied().flatten();
-        let label = seat_label(&venue.plan, &venue.prices, &availability, state, seat, money);
-        if let Some(el) = seat_element(&d.chunks, seat) {
-            rewrite(
-                &el,
-                shapes,
-                Some(&look(&venue, seat, state, colour, &label, !on)),
-                &look(&venue, seat, state, colour, &label, on),
-            );
+    let had_focus = active_seat(group).is_some();
+    let Some(shapes) = d.shapes.take() else { return };
+    let previous: Vec<(SeatIndex, String)> = std::mem::take(&mut d.named);
+    let state_of = |d: &Drawn, seat: SeatIndex| (d.states[seat.0 as usize], d.colours[seat.0 as usize]);
+    for (seat, label) in previous.iter().filter(|(s, _)| !wanted.contains(s)) {
+        if let Some(el) = seat_element(d, *seat) {
+            let (state, colour) = state_of(d, *seat);
+            let old = look(&venue, *seat, state, colour, Some(label), old_tab_stop == Some(*seat));
+            rewrite(&el, &shapes, &old, &look(&venue, *seat, state, colour, None, false));
         }
-    };
-    if let Some(seat) = target {
-        tab_stop(d, seat, true);
     }
-    if let Some(new) = target.and_then(|s| seat_element(&d.chunks, s)) {
-        // Move real focus only if the map already had it (never steal focus from the page).
-        if had_focus {
-            if let Some(el) = new.dyn_ref::<web_sys::SvgElement>() {
+    let mut named = Vec::with_capacity(wanted.len());
+    for seat in wanted {
+        let (state, colour) = state_of(d, seat);
+        let old_label = previous.iter().find(|(s, _)| *s == seat).map(|(_, l)| l.clone());
+        let label = old_label
+            .clone()
+            .unwrap_or_else(|| seat_label(&venue.plan, &venue.prices, &p.availability, state, seat, &*p.money));
+        if let Some(el) = seat_element(d, seat) {
+            let old = look(&venue, seat, state, colour, old_label.as_deref(), old_tab_stop == Some(seat));
+            let new = look(&venue, seat, state, colour, Some(&label), tab_stop == Some(seat));
+            rewrite(&el, &shapes, &old, &new);
+        }
+        named.push((seat, label));
+    }
+    d.named = named;
+    d.tab_stop = tab_stop;
+    d.shapes = Some(shapes);
+    if (had_focus && old_tab_stop != tab_stop) || asked {
+        if let Some(el) = tab_stop.and_then(|s| seat_element(d, s)) {
+            if let Some(el) = el.dyn_ref::<web_sys::SvgElement>() {
                 let _ = el.focus();
             }
         }
     }
-    if let Some(old) = d.focus.filter(|old| Some(*old) != target) {
-        tab_stop(d, old, false);
-    }
-    d.focus = target;
 }
 
-fn first_open_seat(venue: &Venue, states: &[SeatState]) -> Option<SeatIndex> {
-    let first = venue.plan.first_seat();
-    states.iter().position(|s| s.is_selectable()).map(|i| SeatIndex(i as u32)).or(first)
+/// The seat that has keyboard focus, if one of these has it (in a
+/// document or a shadow root alike).
+fn active_seat(group: &Element) -> Option<Element> {
+    let root = group.get_root_node();
+    let active = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        shadow.active_element()
+    } else {
+        root.dyn_ref::<web_sys::Document>().and_then(|d| d.active_element())
+    }?;
+    (group.contains(Some(&active)) && active.has_attribute("data-seat-id")).then_some(active)
+}
+
+fn first_open_seat(d: &Drawn, venue: &Venue, states: &[SeatState]) -> Option<SeatIndex> {
+    let rows = venue.plan.seat_rows.all();
+    let drawn_rows = || rows.iter().enumerate().filter(|(r, _)| d.rows[*r].is_some());
+    let seats = || drawn_rows().flat_map(|(_, row)| row.seats.iter().copied());
+    seats().find(|s| states.get(s.0 as usize).is_some_and(|st| st.is_selectable())).or_else(|| seats().next())
 }
 
 fn set_highlight(d: &mut Drawn, highlight: &[SeatIndex]) {
@@ -293,12 +428,12 @@ fn set_highlight(d: &mut Drawn, highlight: &[SeatIndex]) {
         return;
     }
     for s in &d.highlight {
-        if let Some(el) = seat_element(&d.chunks, *s) {
+        if let Some(el) = seat_element(d, *s) {
             let _ = el.class_list().remove_1("is-highlight");
         }
     }
     for s in highlight {
-        if let Some(el) = seat_element(&d.chunks, *s) {
+        if let Some(el) = seat_element(d, *s) {
             let _ = el.class_list().add_1("is-highlight");
         }
     }
@@ -317,24 +452,66 @@ fn listen(group: &Element, handlers: &Rc<RefCell<Handlers>>) -> Vec<EventListene
     let h = handlers.clone();
     listeners.push(EventListener::new(group, "click", move |e| {
         let h = h.borrow();
-        if let Some(seat) = seat_of(&h, e.target()) {
-            h.on_toggle.emit(seat);
-        }
+        let Some(seat) = seat_of(&h, e.target()) else { return };
+        let (touch, client) = match e.dyn_ref::<web_sys::PointerEvent>() {
+            Some(p) => {
+                (matches!(p.pointer_type().as_str(), "touch" | "pen"), (p.client_x() as f64, p.client_y() as f64))
+            }
+            None => {
+                (false, e.dyn_ref::<MouseEvent>().map_or((0.0, 0.0), |m| (m.client_x() as f64, m.client_y() as f64)))
+            }
+        };
+        // A tap that focused nothing still makes this the seat the keyboard continues from.
+        h.on_focus.emit(seat);
+        h.on_click.emit(SeatClick { seat, touch, client });
     }));
+    for (name, down) in [("pointerdown", true), ("pointerup", false), ("pointercancel", false)] {
+        let h = handlers.clone();
+        listeners.push(EventListener::new(group, name, move |e| {
+            let h = h.borrow();
+            h.pointer_down.set(down);
+            if let Some(p) = e.dyn_ref::<web_sys::PointerEvent>() {
+                *h.pointer_type.borrow_mut() = p.pointer_type();
+            }
+        }));
+    }
+    // Focus is heard on the nearest HTML ancestor: Chromium makes an SVG
+    // element with a focus listener a tab stop of its own (issue 11: an
+    // unnamed focusable `<g class="seatmap-seats">`).
     let h = handlers.clone();
-    listeners.push(EventListener::new(group, "focusin", move |e| {
+    let focus_target = group.closest("div").ok().flatten().unwrap_or_else(|| group.clone());
+    let inside = group.clone();
+    listeners.push(EventListener::new(&focus_target, "focusin", move |e| {
         let h = h.borrow();
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if !inside.contains(target.as_ref()) {
+            return;
+        }
         if let Some(seat) = seat_of(&h, e.target()) {
             h.on_focus.emit(seat);
+            if !h.pointer_down.get() {
+                h.on_reach.emit(seat);
+            }
         }
     }));
+    // A finger "leaves" as it lifts: a tapped seat stays pointed at (its
+    // tooltip open) until a tap elsewhere, which the map listens for.
+    let is_touch =
+        |e: &web_sys::Event| e.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch");
     let h = handlers.clone();
     listeners.push(EventListener::new(group, "pointerover", move |e| {
         let h = h.borrow();
-        h.on_hover.emit(seat_of(&h, e.target()));
+        let seat = seat_of(&h, e.target());
+        if seat.is_some() || !is_touch(e) {
+            h.on_hover.emit(seat);
+        }
     }));
     let h = handlers.clone();
-    listeners.push(EventListener::new(group, "pointerleave", move |_| h.borrow().on_hover.emit(None)));
+    listeners.push(EventListener::new(group, "pointerleave", move |e| {
+        if !is_touch(e) {
+            h.borrow().on_hover.emit(None);
+        }
+    }));
     let h = handlers.clone();
     let options = EventListenerOptions::enable_prevent_default();
     listeners.push(EventListener::new_with_options(group, "keydown", options, move |e| {
@@ -342,22 +519,20 @@ fn listen(group: &Element, handlers: &Rc<RefCell<Handlers>>) -> Vec<EventListene
         let h = h.borrow();
         let Some(seat) = seat_of(&h, e.target()) else { return };
         let Some(venue) = h.venue.clone() else { return };
-        let direction = match key.key().as_str() {
-            "ArrowLeft" => Some(Direction::Left),
-            "ArrowRight" => Some(Direction::Right),
-            "ArrowUp" => Some(Direction::Up),
-            "ArrowDown" => Some(Direction::Down),
+        match key.key().as_str() {
             " " | "Enter" | "Spacebar" => {
                 e.prevent_default();
                 h.on_toggle.emit(seat);
-                return;
             }
-            _ => None,
-        };
-        if let Some(direction) = direction {
-            e.prevent_default();
-            if let Some(next) = venue.plan.neighbour(seat, direction) {
-                h.on_focus.emit(next);
+            "Escape" => h.on_escape.emit(()),
+            other => {
+                if let Some(step) = Step::from_key(other) {
+                    e.prevent_default();
+                    if let Some(next) = venue.plan.step(seat, step) {
+                        h.on_focus.emit(next);
+                        h.on_reach.emit(next);
+                    }
+                }
             }
         }
     }));

@@ -1,18 +1,34 @@
-//! The map: one SVG with one `viewBox` (zoom and pan change only that),
-//! area names, unreserved areas as blocks, the seat layer, and the tooltip.
-//! Wheel and pinch zoom about the pointer; dragging pans; a drag never
-//! counts as a click on a seat.
+//! The map: a toolbar above one SVG with one `viewBox` (zoom and pan change
+//! only that): the plan's background picture, standing blocks, and either
+//! each area as one shape (the overview, when seats would be too small to
+//! see: `seatmap_core::detail_at`) or the seats, with row letters, area
+//! labels placed clear of seats, a focus ring, and the tooltip.
+//!
+//! The view is stable: it moves only when the buyer zooms or pans, or when
+//! the keyboard reaches a seat outside what is visible (the letterboxed
+//! area, not the narrower viewBox), and then only as far as needed. A
+//! pointer never moves it, and the toolbar sits outside the picture so it
+//! covers no seat. On a touch screen one finger scrolls the page while the
+//! map is fitted and pans it once zoomed in (see the stylesheet's
+//! `touch-action`); a tap on a seat drawn under 24 px zooms in first.
 
-use crate::components::seat_layer::SeatLayer;
+mod gestures;
+mod marks;
+
+use crate::components::area_labels::AreaLabels;
+use crate::components::overview::Overview;
+use crate::components::row_letters::RowLetters;
+use crate::components::seat_layer::{SeatClick, SeatLayer};
 use crate::components::tooltip::Tooltip;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use seatmap_core::{
-    fixed, AreaIndex, AreaKind, Availability, Money, Rect, SeatIndex, SeatState, Venue, ViewBox, Viewport,
+    area_shapes, detail_at, fixed, summarise, tap_zoom, AreaIndex, AreaShape, Availability, Detail, Rect, SeatIndex,
+    SeatState, Venue, ViewBox, Viewport, SEAT_SIZE,
 };
-use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
@@ -29,47 +45,55 @@ pub struct SeatMapProps {
     pub on_focus: Callback<SeatIndex>,
     /// Called when an unreserved (standing) area is chosen.
     pub on_area: Callback<AreaIndex>,
+    /// Draws at this level of detail whatever the zoom (the benchmark's
+    /// `level-of-detail="seats"`). Default: the zoom decides.
+    #[prop_or_default]
+    pub detail: Option<Detail>,
 }
 
-impl Gesture {
-    fn position(&self, id: i32) -> Option<(f64, f64)> {
-        self.pointers.iter().find(|(p, _)| *p == id).map(|(_, at)| *at)
-    }
+/// Space kept between a seat the keyboard reaches and the map's edge.
+const KEEP_IN_VIEW_PX: f64 = 24.0;
 
-    fn set(&mut self, id: i32, at: (f64, f64)) {
-        match self.pointers.iter_mut().find(|(p, _)| *p == id) {
-            Some(slot) => slot.1 = at,
-            None => self.pointers.push((id, at)),
-        }
-    }
-}
-
-#[derive(Default)]
-struct Gesture {
-    /// Pointers down on the map (two for a pinch), by pointer id.
-    pointers: Vec<(i32, (f64, f64))>,
-    start: Option<(f64, f64)>,
-    dragged: bool,
-    pinch: Option<f64>,
-}
+/// The least seat pitch an area is opened at from the overview, in CSS px:
+/// twice the level-of-detail threshold, so a little zooming out keeps
+/// seats. An area that fits the map at more than this is shown whole.
+const OPEN_AREA_PITCH_PX: f64 = 2.0 * seatmap_core::SEATS_FROM_PX;
 
 #[function_component(SeatMap)]
 pub fn seat_map(props: &SeatMapProps) -> Html {
-    let fit = ViewBox::fit(props.venue.plan.bounds);
+    let plan = &props.venue.plan;
+    // The background picture's place on the plan, once it has loaded.
+    let picture = use_state(|| None::<(Shared<Venue>, Rect)>);
+    let picture_rect = picture.as_ref().filter(|(v, _)| *v == props.venue).map(|(_, r)| *r);
+    let fit = ViewBox::fit_with(plan.bounds, picture_rect);
     let view = use_state(|| fit);
+    let fit_cell = use_mut_ref(|| fit);
+    let previous_fit = fit_cell.replace(fit);
+    let viewport = use_state(|| None::<Viewport>);
     let hover = use_state(|| None::<SeatIndex>);
+    // The seat whose tooltip the buyer closed (Escape, a tap elsewhere).
+    let closed = use_state(|| None::<SeatIndex>);
     let map_has_focus = use_state(|| false);
+    let ring = use_state(|| false);
+    let overview_focus = use_state(|| 0usize);
+    let overview_take_focus = use_state(|| 0u32);
+    let seats_take_focus = use_state(|| 0u32);
     let svg_ref = use_node_ref();
-    let gesture = use_mut_ref(Gesture::default);
+    let gesture = use_mut_ref(gestures::Gesture::default);
     // Latest view for native listeners, which outlive one render.
     let view_cell = use_mut_ref(|| *view);
     *view_cell.borrow_mut() = *view;
+    let shapes: Rc<Vec<AreaShape>> = use_memo(props.venue.clone(), |v| area_shapes(&v.plan));
+    let summaries = use_memo((props.venue.clone(), props.states.clone(), props.availability.clone()), |(v, s, a)| {
+        summarise(&v.plan, &v.prices, a, s)
+    });
+    let drawn = use_mut_ref(|| (None::<Shared<Venue>>, Rc::<[bool]>::from(Vec::new())));
 
     // Seat outlines scale with the seats. Set through the CSSOM, not a
     // `style` attribute, which a strict Content-Security-Policy blocks.
     {
         let svg_ref = svg_ref.clone();
-        use_effect_with(props.venue.plan.seat_pitch.to_bits(), move |bits| {
+        use_effect_with(plan.seat_pitch.to_bits(), move |bits| {
             if let Some(svg) = svg_ref.cast::<web_sys::SvgElement>() {
                 let width = fixed(f64::from_bits(*bits) * 0.09, 2);
                 let _ = svg.style().set_property("--seat-stroke", &width);
@@ -78,7 +102,8 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         });
     }
 
-    // A new plan starts fitted.
+    // A new plan starts fitted; a fitted map stays fitted when the picture
+    // arrives and the fit takes in the stage.
     {
         let view = view.clone();
         use_effect_with(props.venue.clone(), move |venue| {
@@ -86,27 +111,23 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
             || ()
         });
     }
-
-    // Keep the focused seat in view.
     {
         let view = view.clone();
-        let venue = props.venue.clone();
-        let svg_ref = svg_ref.clone();
-        use_effect_with(props.focus, move |focus| {
-            if let (Some(seat), Some(svg)) = (focus, svg_ref.cast::<Element>()) {
-                let s = venue.plan.seat(*seat);
-                let fit = ViewBox::fit(venue.plan.bounds);
-                let inner = ViewBox {
-                    x: view.x + view.width * 0.05,
-                    y: view.y + view.height * 0.05,
-                    width: view.width * 0.9,
-                    height: view.height * 0.9,
-                };
-                if !inner.contains((s.x, s.y)) && viewport(&svg).width > 0.0 {
-                    view.set(view.centred_on((s.x, s.y), &fit));
-                }
+        use_effect_with(fit, move |fit| {
+            if *view == previous_fit && *fit != previous_fit {
+                view.set(*fit);
             }
             || ()
+        });
+    }
+
+    // The SVG's size on screen, kept current.
+    {
+        let svg_ref = svg_ref.clone();
+        let viewport = viewport.clone();
+        use_effect_with((), move |_| {
+            let observer = svg_ref.cast::<Element>().and_then(|svg| watch_size(&svg, viewport));
+            move || drop(observer)
         });
     }
 
@@ -116,22 +137,89 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         let view = view.clone();
         let gesture = gesture.clone();
         let view_cell = view_cell.clone();
-        use_effect_with(props.venue.clone(), move |venue| {
-            let fit = ViewBox::fit(venue.plan.bounds);
-            let listeners = svg_ref.cast::<Element>().map(|svg| gestures(&svg, fit, view, gesture, view_cell));
+        let fit_cell = fit_cell.clone();
+        use_effect_with(props.venue.clone(), move |_| {
+            let listeners =
+                svg_ref.cast::<Element>().map(|svg| gestures::listen(&svg, fit_cell, view, gesture, view_cell));
             move || drop(listeners)
         });
     }
 
+    // The tooltip closes on a tap anywhere but on a seat, and on Escape
+    // wherever focus is (content shown on hover must be dismissible).
+    {
+        let hover = hover.clone();
+        let closed = closed.clone();
+        let focus = props.focus;
+        let map_has_focus = *map_has_focus;
+        use_effect_with((*hover, focus, map_has_focus), move |_| {
+            let listeners = web_sys::window().map(|window| {
+                let options = EventListenerOptions { phase: EventListenerPhase::Capture, passive: true };
+                let (tap_hover, tap_closed) = (hover.clone(), closed.clone());
+                let tap = EventListener::new_with_options(&window, "pointerdown", options, move |e| {
+                    let on_seat =
+                        e.composed_path().get(0).dyn_into::<Element>().is_ok_and(|el| el.has_attribute("data-seat-id"));
+                    if !on_seat {
+                        tap_closed.set(*tap_hover);
+                        tap_hover.set(None);
+                    }
+                });
+                let escape = EventListener::new(&window, "keydown", move |e| {
+                    if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        closed.set((*hover).or(if map_has_focus { focus } else { None }));
+                    }
+                });
+                [tap, escape]
+            });
+            move || drop(listeners)
+        });
+    }
+
+    let port = *viewport;
+    let per_unit = port.map(|p| view.pixels_per_unit(p));
+    let pitch_px = per_unit.map(|s| plan.seat_pitch * s);
+    // Seats are drawn once the box office has said which are free (drawing
+    // them unknown first would mean drawing them all twice); until then the
+    // areas' shapes stand in.
+    let detail = match (pitch_px, props.availability.known) {
+        (None, _) => None,
+        (Some(_), false) => Some(Detail::Areas),
+        (Some(px), true) => Some(props.detail.unwrap_or(detail_at(px))),
+    };
+    let visible = port.map(|p| view.visible(p));
+
+    // Areas whose seats are drawn: those in sight (and a margin) once the map
+    // shows seats; never undrawn, so panning back costs nothing.
+    let areas_drawn = {
+        let mut d = drawn.borrow_mut();
+        if d.0.as_ref() != Some(&props.venue) {
+            *d = (Some(props.venue.clone()), Rc::from(vec![false; plan.areas.len()]));
+        }
+        if detail == Some(Detail::Seats) {
+            let near = visible.map(|v| v.padded(v.width.max(v.height) * 0.25));
+            let wanted: Vec<bool> = plan
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(i, area)| {
+                    d.1[i]
+                        || props.detail == Some(Detail::Seats)
+                        || area.bounds.zip(near).is_some_and(|(b, n)| overlaps(&b, &n))
+                })
+                .collect();
+            if *wanted != *d.1 {
+                d.1 = Rc::from(wanted);
+            }
+        }
+        Shared(d.1.clone())
+    };
+
     let zoom_by = {
         let view = view.clone();
-        let svg_ref = svg_ref.clone();
         move |factor: f64| {
             let view = view.clone();
-            let svg_ref = svg_ref.clone();
             Callback::from(move |_: MouseEvent| {
-                if let Some(svg) = svg_ref.cast::<Element>() {
-                    let port = viewport(&svg);
+                if let Some(port) = port {
                     view.set(view.zoom(port, (port.width / 2.0, port.height / 2.0), factor, &fit));
                 }
             })
@@ -140,6 +228,34 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let reset = {
         let view = view.clone();
         Callback::from(move |_: MouseEvent| view.set(fit))
+    };
+    let open_area = {
+        let view = view.clone();
+        let venue = props.venue.clone();
+        let shapes = shapes.clone();
+        let states = props.states.clone();
+        let on_focus = props.on_focus.clone();
+        let seats_take_focus = seats_take_focus.clone();
+        Callback::from(move |(area, keyboard): (AreaIndex, bool)| {
+            let Some(shape) = shapes.iter().find(|s| s.area == area) else { return };
+            let target = bounds_of(&shape.outline);
+            let mut next = ViewBox::focus_on(target, &fit);
+            if let Some(port) = port {
+                let px = venue.plan.seat_pitch * next.pixels_per_unit(port);
+                if px < OPEN_AREA_PITCH_PX {
+                    let centre = next.to_view(port, target.centre());
+                    next = next.zoom(port, centre, OPEN_AREA_PITCH_PX / px, &fit);
+                }
+            }
+            view.set(next);
+            if keyboard {
+                // Into the area: the keyboard continues on its first seat a buyer could choose.
+                if let Some(seat) = first_seat_of(&venue, &states, area) {
+                    on_focus.emit(seat);
+                    seats_take_focus.set(*seats_take_focus + 1);
+                }
+            }
+        })
     };
     let zoom_to_area = {
         let view = view.clone();
@@ -155,6 +271,52 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
             }
         })
     };
+    let on_click = {
+        let view = view.clone();
+        let on_toggle = props.on_toggle.clone();
+        let svg_ref = svg_ref.clone();
+        Callback::from(move |click: SeatClick| {
+            let zoom = if click.touch { pitch_px.and_then(tap_zoom) } else { None };
+            match (zoom, port, svg_ref.cast::<Element>()) {
+                (Some(factor), Some(port), Some(svg)) => {
+                    let anchor = gestures::local_point(&svg, click.client.0, click.client.1);
+                    view.set(view.zoom(port, anchor, factor, &fit));
+                }
+                _ => on_toggle.emit(click.seat),
+            }
+        })
+    };
+    let on_reach = {
+        let view = view.clone();
+        let venue = props.venue.clone();
+        Callback::from(move |seat: SeatIndex| {
+            let (Some(port), Some(per_unit)) = (port, per_unit) else { return };
+            let s = venue.plan.seat(seat);
+            let margin = KEEP_IN_VIEW_PX + venue.plan.seat_pitch * per_unit * SEAT_SIZE / 2.0;
+            if let Some(next) = view.keep_in_view(port, (s.x, s.y), margin, &fit) {
+                view.set(next);
+            }
+        })
+    };
+    let on_escape = {
+        let view = view.clone();
+        let venue = props.venue.clone();
+        let shapes = shapes.clone();
+        let overview_focus = overview_focus.clone();
+        let overview_take_focus = overview_take_focus.clone();
+        let focus = props.focus;
+        Callback::from(move |_| {
+            // Out of an area, back to the list of areas (only where the whole plan is an overview).
+            let (Some(port), Some(seat)) = (port, focus) else { return };
+            if detail_at(venue.plan.seat_pitch * fit.pixels_per_unit(port)) != Detail::Areas {
+                return;
+            }
+            let area = venue.plan.seat(seat).area;
+            overview_focus.set(shapes.iter().position(|s| s.area == area).unwrap_or(0));
+            overview_take_focus.set(*overview_take_focus + 1);
+            view.set(fit);
+        })
+    };
     let on_hover = {
         let hover = hover.clone();
         Callback::from(move |seat: Option<SeatIndex>| {
@@ -165,7 +327,15 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     };
     let on_focus_in = {
         let map_has_focus = map_has_focus.clone();
-        Callback::from(move |_: FocusEvent| map_has_focus.set(true))
+        let ring = ring.clone();
+        Callback::from(move |e: FocusEvent| {
+            map_has_focus.set(true);
+            let visible = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|el| el.has_attribute("data-seat-id") && el.matches(":focus-visible").unwrap_or(false));
+            ring.set(visible);
+        })
     };
     let on_focus_out = {
         let map_has_focus = map_has_focus.clone();
@@ -175,219 +345,164 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         let zoom_in = zoom_by(1.5);
         let zoom_out = zoom_by(1.0 / 1.5);
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "+" | "=" => zoom_in.emit(MouseEvent::new("click").expect("a click event")),
-            "-" | "_" => zoom_out.emit(MouseEvent::new("click").expect("a click event")),
+            "+" | "=" => zoom_in.emit(MouseEvent::new("click").expect_throw("a click event")),
+            "-" | "_" => zoom_out.emit(MouseEvent::new("click").expect_throw("a click event")),
             _ => {}
         })
     };
 
-    let plan = &props.venue.plan;
     let pitch = plan.seat_pitch;
-    let tooltip_seat = hover.or(if *map_has_focus { props.focus } else { None });
+    let tooltip_seat = hover.or(if *map_has_focus { props.focus } else { None }).filter(|s| Some(*s) != *closed);
     // Always rendered (empty when nothing is pointed at), so the map's
     // children never shift and Yew never rebuilds the SVG under the focus.
-    let tooltip = match (tooltip_seat, svg_ref.cast::<Element>()) {
-        (Some(seat), Some(svg)) => {
+    let tooltip = match (tooltip_seat, port, per_unit, detail) {
+        (Some(seat), Some(port), Some(per_unit), Some(Detail::Seats)) => {
             let s = plan.seat(seat);
-            let (x, y) = view.to_view(viewport(&svg), (s.x, s.y - pitch * 0.6));
+            let (x, y) = view.to_view(port, (s.x, s.y));
             html! {
                 <Tooltip venue={props.venue.clone()} availability={props.availability.clone()}
-                         state={props.states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unavailable)}
-                         seat={seat} money={props.money.clone()} x={x} y={y} />
+                         state={props.states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unknown)}
+                         seat={seat} money={props.money.clone()} x={x} y={y}
+                         radius={pitch * per_unit * SEAT_SIZE / 2.0} width={port.width} height={port.height} />
             }
         }
         _ => html! {},
     };
-    let area_labels = plan.zoomable_areas().filter(|(_, a)| !matches!(a.kind, AreaKind::Unreserved { .. })).map(|(ix, area)| {
-        let b = area.bounds.unwrap_or(Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 });
-        let is_leaf = !plan.areas.iter().any(|other| other.parent == Some(ix));
-        html! {
-            if is_leaf {
-                <text class="seatmap-area-label" x={fixed(b.x + b.width / 2.0, 1)} y={fixed(b.y - pitch * 0.5, 1)}
-                      font-size={fixed(pitch * 0.9, 1)} text-anchor="middle" aria-hidden="true">{ area.name.to_string() }</text>
-            }
-        }
-    });
-    let standing = plan.unreserved_areas().map(|(ix, area)| {
-        let AreaKind::Unreserved { rect, .. } = area.kind else { return html! {} };
-        let left = props.availability.unreserved(ix);
-        let places = left.map_or(0, |u| u.available);
-        let from = left.and_then(|u| u.band).and_then(|b| props.venue.prices.band(b).from_price());
-        let label = format!(
-            "{}: {} place{} left{}",
-            area.name,
-            places,
-            if places == 1 { "" } else { "s" },
-            from.map(|f| format!(", from {}", props.money.money(f))).unwrap_or_default()
-        );
-        let on_area = props.on_area.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_area.emit(ix));
-        let on_area = props.on_area.clone();
-        let onkeydown = Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                on_area.emit(ix);
-            }
-        });
-        let colour = left.and_then(|u| u.band).map(|b| props.venue.prices.band(b).colour);
-        let class = classes!("seatmap-standing", colour.map(|c| format!("b{c}")), (places == 0).then_some("is-full"));
-        html! {
-            <g class={class} data-area-id={area.id.to_string()} data-places-left={places.to_string()} role="button" tabindex="0"
-               aria-label={label} {onclick} {onkeydown}>
-                <rect x={fixed(rect.x, 2)} y={fixed(rect.y, 2)} width={fixed(rect.width, 2)} height={fixed(rect.height, 2)} rx={fixed(pitch * 0.3, 2)} />
-                <text x={fixed(rect.x + rect.width / 2.0, 2)} y={fixed(rect.y + rect.height / 2.0, 2)} font-size={fixed(pitch * 0.8, 1)}
-                      text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
-                    { format!("{} · {} left", area.name, places) }
-                </text>
-            </g>
-        }
-    });
+    let standing = marks::standing_blocks(props, per_unit.unwrap_or(1.0));
     let areas = plan.zoomable_areas().map(|(ix, _)| {
         html! { <option value={ix.0.to_string()}>{ plan.area_path(ix).join(" › ") }</option> }
     });
-    let svg_label =
-        format!("Seating plan: {}. Use the arrow keys to move between seats and Enter to choose.", plan.name);
+    let svg_label = match detail {
+        Some(Detail::Areas) => format!(
+            "Seating plan: {}. Each area is listed with the places left; choose one to see its seats.",
+            plan.name
+        ),
+        _ => format!(
+            "Seating plan: {}. Arrow keys move between seats, Home and End along a row, Page Up and Page Down between rows; Enter chooses.",
+            plan.name
+        ),
+    };
+    let zoomed = *view != fit;
+    let svg_class =
+        classes!("seatmap-svg", zoomed.then_some("is-zoomed"), (detail != Some(Detail::Seats)).then_some("is-areas"),);
+    let focus_ring = match (*map_has_focus && *ring, props.focus, per_unit, detail) {
+        (true, Some(seat), Some(per_unit), Some(Detail::Seats)) => marks::focus_ring(plan, seat, per_unit),
+        _ => html! {},
+    };
+    // Always there once sized (hidden by the stylesheet while seats show),
+    // so Escape out of an area can give the list its focus back.
+    let overview = match (detail, per_unit) {
+        (Some(_), Some(per_unit)) => html! {
+            <Overview key="overview" venue={props.venue.clone()} shapes={Shared(shapes.clone())}
+                      summaries={Shared(summaries.clone())} money={props.money.clone()} per_unit={per_unit}
+                      focus={*overview_focus} take_focus={*overview_take_focus}
+                      on_focus={{ let f = overview_focus.clone(); Callback::from(move |i| f.set(i)) }}
+                      on_open={open_area.clone()} />
+        },
+        _ => html! {},
+    };
+    let seat_marks = match (detail, per_unit, visible) {
+        (Some(Detail::Seats), Some(per_unit), Some(visible)) => html! {
+            <>
+                <RowLetters key="rows" venue={props.venue.clone()} per_unit={per_unit} visible={visible} />
+                <AreaLabels key="labels" venue={props.venue.clone()} per_unit={per_unit} visible={visible} />
+            </>
+        },
+        _ => html! {},
+    };
 
     html! {
-            <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
-                <div key="toolbar" class="seatmap-toolbar" role="toolbar" aria-label="Map view">
-                    <button type="button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
-                    <button type="button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
-                    <button type="button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
-                    <label class="seatmap-area-picker">
-                        <span class="seatmap-visually-hidden">{"Zoom to an area"}</span>
-                        <select onchange={zoom_to_area} data-testid="zoom-area">
-                            <option value="" selected=true>{"Whole venue"}</option>
-                            { for areas }
-                        </select>
-                    </label>
-                </div>
-                <svg key="svg" ref={svg_ref} class="seatmap-svg" viewBox={view.attribute()} preserveAspectRatio="xMidYMid meet"
+        <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
+            <div key="toolbar" class="seatmap-toolbar" role="toolbar" aria-label="Map view">
+                <button type="button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
+                <button type="button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
+                <button type="button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
+                <label class="seatmap-area-picker">
+                    <span class="seatmap-visually-hidden">{"Zoom to an area"}</span>
+                    <select onchange={zoom_to_area} data-testid="zoom-area">
+                        <option value="" selected=true>{"Whole venue"}</option>
+                        { for areas }
+                    </select>
+                </label>
+            </div>
+            <div key="viewport" class="seatmap-viewport">
+                <svg ref={svg_ref} class={svg_class} viewBox={view.attribute()} preserveAspectRatio="xMidYMid meet"
                      role="application" aria-roledescription="seat map" aria-label={svg_label} data-testid="seatmap-svg"
-    >
-                    <g key="areas" class="seatmap-areas">{ for area_labels }</g>
+                     data-detail={match detail { Some(Detail::Seats) => "seats", Some(Detail::Areas) => "areas", None => "" }}>
+                    { marks::background(&props.venue, { let picture = picture.clone(); let venue = props.venue.clone();
+                        Callback::from(move |r| picture.set(Some((venue.clone(), r)))) }) }
                     <g key="standing" class="seatmap-standing-areas">{ for standing }</g>
+                    { overview }
                     <SeatLayer key="seats" venue={props.venue.clone()} states={props.states.clone()} availability={props.availability.clone()}
-                               money={props.money.clone()} focus={props.focus} highlight={props.highlight.clone()}
-                               on_toggle={props.on_toggle.clone()} on_focus={props.on_focus.clone()} {on_hover} />
+                               money={props.money.clone()} focus={props.focus} hover={*hover} highlight={props.highlight.clone()}
+                               areas={areas_drawn} take_focus={*seats_take_focus}
+                               on_click={on_click} on_toggle={props.on_toggle.clone()} on_focus={props.on_focus.clone()}
+                               on_reach={on_reach} {on_hover} {on_escape} />
+                    { seat_marks }
+                    { focus_ring }
                 </svg>
                 <div key="tooltip" class="seatmap-tooltip-layer">{ tooltip }</div>
             </div>
-        }
+        </div>
+    }
 }
 
-fn viewport(svg: &Element) -> Viewport {
-    let r = svg.get_bounding_client_rect();
-    Viewport { width: r.width(), height: r.height() }
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
-fn local_point(svg: &Element, client_x: f64, client_y: f64) -> (f64, f64) {
-    let r = svg.get_bounding_client_rect();
-    (client_x - r.left(), client_y - r.top())
+fn bounds_of(points: &[(f64, f64)]) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in points {
+        x0 = x0.min(*x);
+        y0 = y0.min(*y);
+        x1 = x1.max(*x);
+        y1 = y1.max(*y);
+    }
+    if x0 > x1 {
+        return Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 };
+    }
+    Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
-fn gestures(
-    svg: &Element,
-    fit: ViewBox,
-    view: UseStateHandle<ViewBox>,
-    gesture: Rc<RefCell<Gesture>>,
-    current: Rc<RefCell<ViewBox>>,
-) -> Vec<EventListener> {
-    let mut listeners = Vec::new();
-    let set = {
-        let current = current.clone();
-        move |next: ViewBox| {
-            *current.borrow_mut() = next;
-            view.set(next);
+/// The first seat of `area` a buyer could choose (else its first seat), row by row.
+fn first_seat_of(venue: &Venue, states: &[SeatState], area: AreaIndex) -> Option<SeatIndex> {
+    let rows = venue.plan.seat_rows.all().iter().filter(|r| r.area == area);
+    let seats: Vec<SeatIndex> = rows.flat_map(|r| r.seats.iter().copied()).collect();
+    seats
+        .iter()
+        .copied()
+        .find(|s| states.get(s.0 as usize).is_some_and(|st| st.is_selectable()))
+        .or(seats.first().copied())
+}
+
+/// Keeps `viewport` equal to the SVG's size on screen (a ResizeObserver,
+/// disconnected when the returned handle is dropped).
+fn watch_size(svg: &Element, viewport: UseStateHandle<Option<Viewport>>) -> Option<SizeWatch> {
+    let measure = {
+        let svg = svg.clone();
+        move || {
+            let r = svg.get_bounding_client_rect();
+            let next = Viewport { width: r.width(), height: r.height() };
+            if next.width > 0.0 && next.height > 0.0 && *viewport != Some(next) {
+                viewport.set(Some(next));
+            }
         }
     };
-    {
-        let svg = svg.clone();
-        let set = set.clone();
-        let current = current.clone();
-        let options = EventListenerOptions::enable_prevent_default();
-        listeners.push(EventListener::new_with_options(&svg.clone(), "wheel", options, move |e| {
-            let Some(w) = e.dyn_ref::<WheelEvent>() else { return };
-            e.prevent_default();
-            let port = viewport(&svg);
-            let anchor = local_point(&svg, w.client_x() as f64, w.client_y() as f64);
-            let factor = (-w.delta_y() * if w.delta_mode() == 1 { 16.0 } else { 1.0 } / 400.0).exp();
-            let next = current.borrow().zoom(port, anchor, factor, &fit);
-            set(next);
-        }));
+    measure();
+    let callback = Closure::<dyn FnMut()>::new(measure);
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(svg);
+    Some(SizeWatch { observer, _callback: callback })
+}
+
+struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
-    {
-        let gesture = gesture.clone();
-        listeners.push(EventListener::new(svg, "pointerdown", move |e| {
-            let Some(p) = e.dyn_ref::<PointerEvent>() else { return };
-            let mut g = gesture.borrow_mut();
-            g.set(p.pointer_id(), (p.client_x() as f64, p.client_y() as f64));
-            if g.pointers.len() == 1 {
-                g.start = Some((p.client_x() as f64, p.client_y() as f64));
-                g.dragged = false;
-            }
-            g.pinch = None;
-        }));
-    }
-    {
-        let svg2 = svg.clone();
-        let gesture = gesture.clone();
-        let set = set.clone();
-        let current = current.clone();
-        listeners.push(EventListener::new(svg, "pointermove", move |e| {
-            let Some(p) = e.dyn_ref::<PointerEvent>() else { return };
-            let mut g = gesture.borrow_mut();
-            let Some(previous) = g.position(p.pointer_id()) else { return };
-            let now = (p.client_x() as f64, p.client_y() as f64);
-            g.set(p.pointer_id(), now);
-            let port = viewport(&svg2);
-            if g.pointers.len() >= 2 {
-                let pts: Vec<(f64, f64)> = g.pointers.iter().take(2).map(|(_, at)| *at).collect();
-                let distance = ((pts[0].0 - pts[1].0).powi(2) + (pts[0].1 - pts[1].1).powi(2)).sqrt();
-                let mid = local_point(&svg2, (pts[0].0 + pts[1].0) / 2.0, (pts[0].1 + pts[1].1) / 2.0);
-                if let Some(before) = g.pinch.filter(|b| *b > 0.0) {
-                    let next = current.borrow().zoom(port, mid, distance / before, &fit);
-                    set(next);
-                }
-                g.pinch = Some(distance);
-                g.dragged = true;
-                return;
-            }
-            if let Some(start) = g.start {
-                if !g.dragged && ((now.0 - start.0).powi(2) + (now.1 - start.1).powi(2)).sqrt() > 6.0 {
-                    g.dragged = true;
-                    // Capture only once it is a drag, so a plain click still lands on its seat.
-                    let _ = svg2.set_pointer_capture(p.pointer_id());
-                }
-            }
-            if g.dragged {
-                let next = current.borrow().pan(port, now.0 - previous.0, now.1 - previous.1, &fit);
-                set(next);
-            }
-        }));
-    }
-    for name in ["pointerup", "pointercancel"] {
-        let gesture = gesture.clone();
-        listeners.push(EventListener::new(svg, name, move |e| {
-            if let Some(p) = e.dyn_ref::<PointerEvent>() {
-                let mut g = gesture.borrow_mut();
-                g.pointers.retain(|(id, _)| *id != p.pointer_id());
-                g.pinch = None;
-            }
-        }));
-    }
-    {
-        // A drag ends with a click on whatever is under the pointer: swallow it.
-        let gesture = gesture.clone();
-        let options = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
-        listeners.push(EventListener::new_with_options(svg, "click", options, move |e| {
-            let mut g = gesture.borrow_mut();
-            if g.dragged {
-                e.stop_propagation();
-                e.prevent_default();
-                g.dragged = false;
-            }
-        }));
-    }
-    listeners
 }

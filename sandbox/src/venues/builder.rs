@@ -293,7 +293,11 @@ pub fn finish_plan(
         }
         stretches.push(run);
     }
-    let json = bytes::Bytes::from(serde_json::to_vec(&area_json(&areas, &seats, 0, 0)).unwrap_or_default());
+    let mut root = area_json(&areas, &seats, 0, 0);
+    if let Some(o) = root.as_object_mut() {
+        o.insert("backgroundImageUrl".into(), json!(super::stage::image_url(venue)));
+    }
+    let json = bytes::Bytes::from(serde_json::to_vec(&root).unwrap_or_default());
     Plan { id, name, venue, areas, seats, bands, lock_types, leaves, seat_by_id, area_by_id, stretches, focus, json }
 }
 
