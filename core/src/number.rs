@@ -10,7 +10,11 @@ pub fn fixed(v: f64, decimals: u32) -> String {
     if !v.is_finite() {
         return "0".to_owned();
     }
-    let scaled = (v * scale as f64).round() as i64;
+    // Far beyond any coordinate a plan lets through, but clamped so that
+    // scaling and negating can never overflow (i128 holds ±1e34 easily).
+    let v = v.clamp(-1e30, 1e30);
+    let scaled = (v * scale as f64).round() as i128;
+    let scale = scale as i128;
     let (sign, magnitude) = if scaled < 0 { ("-", -scaled) } else { ("", scaled) };
     let whole = magnitude / scale;
     let mut fraction = magnitude % scale;
@@ -41,9 +45,14 @@ mod tests {
             (9.999, 2, "10"),
             (f64::NAN, 2, "0"),
             (-3.0, 0, "-3"),
+            (-9.3e18, 2, "-9300000000000000000"),
         ];
         for (v, d, want) in table {
             assert_eq!(fixed(v, d), want, "{v} to {d} places");
+        }
+        // Beyond any coordinate the plan lets through: saturated, never a panic.
+        for v in [f64::MAX, f64::MIN, i64::MIN as f64, 1e300, -1e300] {
+            assert!(!fixed(v, 4).is_empty());
         }
     }
 }

@@ -70,7 +70,8 @@ impl State {
         let Some(venue) = self.venue() else { return };
         let mut sale = SaleState::of(&venue.instance, &self.now_local);
         if sale == SaleState::OnSale && self.availability.known {
-            let seat_open = self.availability.seats.iter().any(|s| s.is_open());
+            // By letter: a free seat without an online price is "not on sale online", not sold out.
+            let seat_open = self.availability.seats.iter().any(|s| s.letter.is_open());
             let places_left = self.availability.unreserved.iter().any(|(_, u)| u.available > 0);
             let own = !self.selection.is_empty()
                 || !self.standing.is_empty()
