@@ -209,6 +209,10 @@ pub struct State {
     overlay: Vec<OverlayEntry>,
     reported: Report,
     last_selection: (Vec<Chosen>, Vec<StandingChoice>),
+    /// After an add answered, what the next basket read should show: the
+    /// tickets before, and the ones the answer listed. More means the
+    /// browser sent the request again after a lost answer.
+    added_check: Option<(Vec<Rc<str>>, Vec<Rc<str>>, u32)>,
 }
 
 /// A local change the box office has not confirmed yet.
@@ -393,6 +397,7 @@ impl State {
             overlay: Vec::new(),
             reported: Report::default(),
             last_selection: (Vec::new(), Vec::new()),
+            added_check: None,
         }
     }
 

@@ -104,7 +104,37 @@ impl State {
         }
         let added_seats: Vec<SeatIndex> = here.iter().filter_map(|t| t.seat).collect();
         let standing_added: Vec<AreaIndex> = here.iter().filter_map(|t| t.area).collect();
+        if let Some(before) = pending.tickets_before.clone() {
+            let listed = here.iter().map(|t| t.id.clone()).collect();
+            self.added_check = Some((before, listed, pending.quantity));
+        }
         self.settle_add(pending, &added_seats, &standing_added, None, now_ms);
+    }
+
+    /// The basket read after an add that answered: tickets the answer did not
+    /// list, that were not there before, are a repeat of the request (a
+    /// browser re-sends a request whose connection dropped).
+    fn check_added(&mut self, basket: &Basket) {
+        let Some((before, listed, asked)) = self.added_check.take() else { return };
+        let extra: Vec<Rc<str>> = basket
+            .tickets_here()
+            .map(|t| t.id.clone())
+            .filter(|id| !before.contains(id) && !listed.contains(id))
+            .collect();
+        if extra.is_empty() {
+            return;
+        }
+        let got = (listed.len() + extra.len()) as u32;
+        self.notice = Notice::new(
+            Tone::Warning,
+            format!(
+                "You asked for {} but your basket gained {got}: the connection dropped and the request \
+                 was sent twice. You can remove the {} extra in one click.",
+                plural(asked, "ticket", "tickets"),
+                extra.len()
+            ),
+        );
+        self.extra_tickets = Some(ExtraTickets { ticket_ids: extra, asked, got });
     }
 
     /// Ends an add: the seats the server added go to the basket (shown at
@@ -351,6 +381,7 @@ impl State {
         }
         let basket = Rc::new(basket);
         self.basket.contents = Some(basket.clone());
+        self.check_added(&basket);
         if let Some(pending) = self.pending.add.take_if(|p| p.reconciling) {
             self.reconcile(pending, &basket, now_ms, false);
         }

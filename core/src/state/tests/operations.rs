@@ -275,3 +275,25 @@ fn a_refused_seat_the_status_already_showed_taken_is_explained_with_an_alternati
     assert!(!s.is_selected(ix("5")) && s.is_selected(ix("6")));
     assert!(s.alternative.is_some());
 }
+
+#[test]
+fn an_add_whose_answer_came_but_was_sent_twice_is_caught_by_the_next_basket_read() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::BasketRead { basket: None, requested_ms: 1.0, now_ms: 1.0 });
+    let pit = fixtures::plan().area_by_id("PIT").unwrap();
+    let adult = fixtures::prices().type_by_id("AD").unwrap();
+    s.reduce(Action::SetStanding(StandingChoice { area: pit, ticket_type: adult, quantity: 2 }));
+    s.reduce(Action::AddStarted);
+    // The answer lists two tickets (the repeat's answer), the basket holds four.
+    s.reduce(Action::AddSucceeded {
+        tickets: tickets(r#"[{"id":"P3","seatingPlan":"PIT","instance":"INST"},{"id":"P4","seatingPlan":"PIT","instance":"INST"}]"#),
+        now_ms: 5.0,
+    });
+    let four: Vec<String> =
+        (1..=4).map(|i| format!(r#"{{"id":"P{i}","seatingPlan":"PIT","instance":"INST","type":{{"id":"AD"}}}}"#)).collect();
+    basket(&mut s, &format!(r#"{{"id":"BK","tickets":[{}]}}"#, four.join(",")), 6.0);
+    let extra = s.extra_tickets.clone().expect("the repeat is caught");
+    assert_eq!((extra.asked, extra.got), (2, 4));
+    assert_eq!(extra.ticket_ids.len(), 2);
+    assert!(s.notice.as_ref().unwrap().text.contains("sent twice"));
+}
