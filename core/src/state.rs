@@ -421,8 +421,11 @@ impl State {
             }
             Action::Toggle(seat) => self.toggle(seat),
             Action::SetTicketType(seat, kind) => {
-                if let Some(c) = self.selection.iter_mut().find(|c| c.seat == seat) {
-                    c.ticket_type = kind;
+                // Only a ticket type this seat has a price for.
+                if self.price_of(seat, kind).is_some() && !self.is_being_added(seat) {
+                    if let Some(c) = self.selection.iter_mut().find(|c| c.seat == seat) {
+                        c.ticket_type = kind;
+                    }
                 }
             }
             Action::Deselect(seat) => {

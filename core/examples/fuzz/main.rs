@@ -12,7 +12,8 @@
 //!
 //! `cargo run --profile fuzz -p seatmap-core --example fuzz -- CASES [SEED]`
 //! prints cases, panics, invariant failures and the slowest case, and exits
-//! non-zero on any failure. `scripts/fuzz.sh` runs a million; the test
+//! non-zero on any failure; `FUZZ_ONE=<case seed>` replays one case with its
+//! panic and backtrace. `scripts/fuzz.sh` runs a million; the test
 //! command runs a smaller count.
 
 mod cases;
@@ -27,6 +28,12 @@ fn main() {
     let cases: u64 = args.next().and_then(|a| a.replace('_', "").parse().ok()).unwrap_or(10_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20_261_209);
     let corpus = cases::Corpus::load();
+    // One case by its seed, panicking loudly (with RUST_BACKTRACE=1): to find a panic's place.
+    if let Some(one) = std::env::var("FUZZ_ONE").ok().and_then(|v| v.parse::<u64>().ok()) {
+        let result = cases::run(&corpus, &mut Random::new(one));
+        println!("fuzz: case seed {one}: {result:?}");
+        return;
+    }
     // Panics are counted, not printed one by one.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();

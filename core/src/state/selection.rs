@@ -82,6 +82,14 @@ impl State {
     }
 
     pub(super) fn set_standing(&mut self, choice: StandingChoice) {
+        // Only an unreserved area of this plan, in a ticket type priced there.
+        let priced = self.venue().is_some_and(|v| {
+            let band = self.availability.unreserved(choice.area).and_then(|u| u.band);
+            band.is_some_and(|b| v.prices.price(b, choice.ticket_type).is_some())
+        });
+        if !priced || self.pending.add.is_some() {
+            return;
+        }
         let current: u32 = self
             .standing
             .iter()
