@@ -28,7 +28,8 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
   '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 // Attributes a page may set through the query string (tests and the demo use them).
 const PASSED = ['checkout-url', 'poll-interval', 'max-tickets', 'allowed-counts', 'singles', 'together', 'locale',
-  'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain', 'shared-cache'];
+  'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain', 'shared-cache',
+  'basket-timeout'];
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
