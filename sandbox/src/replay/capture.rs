@@ -50,8 +50,12 @@ impl Exchange {
 
     /// The body, if it is JSON.
     pub fn json(&self) -> Option<Value> {
-        let text = self.body.trim_start_matches('\u{feff}');
-        serde_json::from_str(text).ok()
+        self.parse().ok()
+    }
+
+    /// The body as JSON (a byte-order mark skipped), or why it is not.
+    fn parse(&self) -> Result<Value, serde_json::Error> {
+        serde_json::from_str(self.body.trim_start_matches('\u{feff}'))
     }
 
     /// Status, content type, size and the start of the body.
@@ -68,10 +72,14 @@ impl Exchange {
         if !self.succeeded() {
             return Some(format!("{}: {}; expected 200 with {what}", self.label(), self.describe()));
         }
-        match self.json() {
-            Some(Value::Object(_)) => None,
-            Some(_) => Some(format!("{}: the body is JSON but not an object ({})", self.label(), self.describe())),
-            None => Some(format!("{}: the body is not JSON ({})", self.label(), self.describe())),
+        match self.parse() {
+            Ok(Value::Object(_)) => None,
+            Ok(_) => Some(format!("{}: the body is JSON but not an object ({})", self.label(), self.describe())),
+            // serde_json stops at 128 levels of nesting: about 60 levels of areas.
+            Err(e) if e.to_string().contains("recursion limit") => {
+                Some(format!("{}: the body nests too deeply to read ({e})", self.label()))
+            }
+            Err(e) => Some(format!("{}: the body is not JSON ({e}; {})", self.label(), self.describe())),
         }
     }
 }

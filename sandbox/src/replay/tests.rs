@@ -275,6 +275,13 @@ fn unusable_captures_are_refused_naming_the_exchange() {
     unanswered["exchanges"][1]["error"] = json!("TypeError: Failed to fetch");
     let said = refusal(unanswered);
     assert!(said.contains("no answer was recorded (TypeError: Failed to fetch)"), "{said}");
+    let mut deep = json!({"id": 1, "name": "leaf"});
+    for level in 0..70 {
+        deep = json!({"id": 100 + level, "areas": [deep]});
+    }
+    let said =
+        refusal(capture(vec![exchange("instance", "instances/I1", &instance()), exchange("plan", "plans/P1", &deep)]));
+    assert!(said.contains("exchange \"plan\"") && said.contains("nests too deeply"), "{said}");
     let said = refusal(json!({"id": "P", "areas": []}));
     assert!(said.contains("--plan-file"), "{said}");
 }
