@@ -5,7 +5,8 @@
 //! The world (`world`, `model`, `live`) holds the catalog and each
 //! performance's live seats; `letters` says what a session sees of a seat;
 //! `holds` and `booking` change baskets; `api` and `control` are the two
-//! HTTP faces, put together by `server`.
+//! HTTP faces, put together by `server`. Venues from outside join the
+//! world through `plan_file` (a saved plan) and `replay` (a capture).
 
 mod api;
 mod audience;

@@ -34,7 +34,7 @@ use crate::captured::{Captured, RawAnswer};
 use crate::detail_cache::DetailCache;
 use crate::ids::{seeded, spektrix_id};
 use crate::live::{LiveInstance, SaleState, SeatState, SeatTable, UnreservedTaken};
-use crate::model::{AreaKind, Band, Event, Instance, LockKind, LockType, Plan, Price, PriceList};
+use crate::model::{AreaKind, Band, Event, Instance, LockKind, LockType, Plan, Price, PriceList, Seat};
 use crate::plan_tree::{self, front_centre, SeatIds};
 use crate::venues::finish_plan;
 use crate::world::World;
@@ -42,8 +42,6 @@ use availability::CapturedDetail;
 use capture::{CaptureFile, Exchange};
 use instance::InstanceFacts;
 use prices::CapturedPrices;
-
-pub use capture::describe_body;
 
 /// The venue name replayed plans carry in the catalog.
 pub const VENUE: &str = "replay";
@@ -134,7 +132,7 @@ struct Tally {
 /// Seat states, bands, locks and information from the detail (see the
 /// module comment); every seat free when there is no detail.
 fn seat_states(
-    plan_seats: &mut [crate::model::Seat],
+    plan_seats: &mut [Seat],
     bands: &[Band],
     detail: Option<&CapturedDetail>,
     session: Option<&CapturedDetail>,

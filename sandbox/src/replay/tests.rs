@@ -92,7 +92,7 @@ fn prepared(v: &Value) -> Result<Prepared, String> {
     prepare(&capture, &mut seeded(1, 1))
 }
 
-fn seat(p: &Prepared, id: u64) -> (&crate::model::Seat, SeatState) {
+fn seat(p: &Prepared, id: u64) -> (&Seat, SeatState) {
     let index = p.plan.seat_by_id[&id];
     (&p.plan.seats[index], p.seats.seats[index])
 }
