@@ -485,11 +485,7 @@ impl State {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::HoldExpired => self.wants.basket_read += 1,
-            Action::Queued(queue) => {
-                self.queue = Some(queue);
-                self.pending.add = None;
-                self.pending.best_available = None;
-            }
+            Action::Queued(queue) => self.queued(queue),
             Action::BasketChangedElsewhere => {
                 self.wants.basket_read += 1;
                 self.wants.status_now += 1;

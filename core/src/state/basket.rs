@@ -212,9 +212,26 @@ impl State {
         }
         self.wants.basket_read += 1;
         self.wants.status_now += 1;
-        if surplus_none_and_refused(&refused, self) {
-            self.explain_closed_choices();
+        // Refused seats already known to be closed are explained now (with
+        // the nearest seats together); any surplus is still said after it.
+        let before = self.notice.clone();
+        self.explain_closed_choices();
+        if self.notice != before && self.extra_tickets.is_some() {
+            if let (Some(now), Some(before)) = (self.notice.as_mut(), before) {
+                now.text = format!("{} {}", now.text, before.text);
+            }
         }
+    }
+
+    /// The box office sent the customer to the queue (from an add, best
+    /// available, or the shell): the operation ends, the choice is kept.
+    pub(super) fn queued(&mut self, queue: Queue) {
+        if let Some(pending) = self.pending.add.take() {
+            self.standing.extend(pending.standing);
+        }
+        self.pending.best_available = None;
+        self.queue = Some(queue);
+        self.explain_closed_choices();
     }
 
     pub(super) fn add_failed(&mut self, error: ApiError) {
@@ -447,11 +464,6 @@ impl State {
             .collect();
         self.settle_add(pending, &added_seats, &standing_added, surplus, now_ms);
     }
-}
-
-/// Whether refused seats are already known to be closed (then they are explained now).
-fn surplus_none_and_refused(refused: &[SeatIndex], state: &State) -> bool {
-    state.extra_tickets.is_none() && refused.iter().any(|s| !state.availability.seat(*s).is_open())
 }
 
 /// What to say when an add's answer was lost.
