@@ -212,7 +212,18 @@ pub struct State {
     /// After an add answered, what the next basket read should show: the
     /// tickets before, and the ones the answer listed. More means the
     /// browser sent the request again after a lost answer.
-    added_check: Option<(Vec<Rc<str>>, Vec<Rc<str>>, u32)>,
+    added_check: Option<AddedCheck>,
+}
+
+/// What the basket read after an answered add should show.
+#[derive(Debug, Clone)]
+struct AddedCheck {
+    /// This performance's tickets before the add.
+    before: Vec<Rc<str>>,
+    /// The tickets the answer listed.
+    listed: Vec<Rc<str>>,
+    /// How many were asked for.
+    asked: u32,
 }
 
 /// A local change the box office has not confirmed yet.

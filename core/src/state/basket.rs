@@ -106,7 +106,7 @@ impl State {
         let standing_added: Vec<AreaIndex> = here.iter().filter_map(|t| t.area).collect();
         if let Some(before) = pending.tickets_before.clone() {
             let listed = here.iter().map(|t| t.id.clone()).collect();
-            self.added_check = Some((before, listed, pending.quantity));
+            self.added_check = Some(AddedCheck { before, listed, asked: pending.quantity });
         }
         self.settle_add(pending, &added_seats, &standing_added, None, now_ms);
     }
@@ -115,7 +115,7 @@ impl State {
     /// list, that were not there before, are a repeat of the request (a
     /// browser re-sends a request whose connection dropped).
     fn check_added(&mut self, basket: &Basket) {
-        let Some((before, listed, asked)) = self.added_check.take() else { return };
+        let Some(AddedCheck { before, listed, asked }) = self.added_check.take() else { return };
         let extra: Vec<Rc<str>> = basket
             .tickets_here()
             .map(|t| t.id.clone())

@@ -286,11 +286,14 @@ fn an_add_whose_answer_came_but_was_sent_twice_is_caught_by_the_next_basket_read
     s.reduce(Action::AddStarted);
     // The answer lists two tickets (the repeat's answer), the basket holds four.
     s.reduce(Action::AddSucceeded {
-        tickets: tickets(r#"[{"id":"P3","seatingPlan":"PIT","instance":"INST"},{"id":"P4","seatingPlan":"PIT","instance":"INST"}]"#),
+        tickets: tickets(
+            r#"[{"id":"P3","seatingPlan":"PIT","instance":"INST"},{"id":"P4","seatingPlan":"PIT","instance":"INST"}]"#,
+        ),
         now_ms: 5.0,
     });
-    let four: Vec<String> =
-        (1..=4).map(|i| format!(r#"{{"id":"P{i}","seatingPlan":"PIT","instance":"INST","type":{{"id":"AD"}}}}"#)).collect();
+    let four: Vec<String> = (1..=4)
+        .map(|i| format!(r#"{{"id":"P{i}","seatingPlan":"PIT","instance":"INST","type":{{"id":"AD"}}}}"#))
+        .collect();
     basket(&mut s, &format!(r#"{{"id":"BK","tickets":[{}]}}"#, four.join(",")), 6.0);
     let extra = s.extra_tickets.clone().expect("the repeat is caught");
     assert_eq!((extra.asked, extra.got), (2, 4));
