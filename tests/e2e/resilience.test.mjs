@@ -144,6 +144,24 @@ describe('basket operations', () => {
     await context.close();
   });
 
+  it('explains a partial add seat by seat and keeps what was not added', async () => {
+    const perf = await h.instanceOf('theatre', { bestAvailable: true });
+    const [run] = await h.runsOf(perf.planId, perf.instanceId, 2);
+    const { context, page } = await h.openPerformance(browser, perf.instanceId, { singles: 'off' });
+    await h.waitForMap(page);
+    for (const id of run.seats) { await h.clickSeat(page, id); await h.waitForState(page, id, 'selected'); }
+    // The box office adds only the first ticket of the request.
+    await h.control('faults', { route: 'basket/tickets', method: 'POST', partial: 1, times: 1 });
+    await addButton(page).click();
+    await h.waitForState(page, run.seats[0], 'in-basket');
+    await h.eventually(async () => /Added 1 of the 2 tickets/.test(await h.notice(page)), { message: 'the partial add said' });
+    assert.match(await h.notice(page), /was not added and stays in your choice/);
+    assert.equal(await h.seatState(page, run.seats[1]), 'selected', 'what was not added stays chosen');
+    await addButton(page).click();
+    await h.waitForState(page, run.seats[1], 'in-basket');
+    await context.close();
+  });
+
   it('a failed basket read says it is checking and recovers by itself', async () => {
     const perf = await h.instanceOf('studio');
     const [run] = await h.runsOf(perf.planId, perf.instanceId, 1);
