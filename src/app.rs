@@ -53,7 +53,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| move || spektrix.abort_all());
     }
 
-    use_venue(&spektrix, &config.instance_id, interval, *attempt, dispatch.clone());
+    use_venue(&spektrix, &config.instance_id, interval, *attempt, store.wants.instance_read, dispatch.clone());
     let venue = store.venue().cloned();
     let poll = use_status_poll(
         &spektrix,

@@ -122,6 +122,8 @@ pub struct Wants {
     pub status_now: u32,
     /// Ask who is logged in.
     pub customer_check: u32,
+    /// Read the performance (`GET instances/{id}`) again: its sale state may have changed.
+    pub instance_read: u32,
 }
 
 /// Counters that change exactly when what a host event describes changes.
@@ -213,6 +215,8 @@ pub struct State {
     /// tickets before, and the ones the answer listed. More means the
     /// browser sent the request again after a lost answer.
     added_check: Option<AddedCheck>,
+    /// The performance as last read again, for the sale state (the venue keeps the first read).
+    sale_instance: Option<crate::venue::InstanceInfo>,
 }
 
 /// What the basket read after an answered add should show.
@@ -374,6 +378,8 @@ pub enum Action {
     Queued(Queue),
     /// Another map on the page changed the basket: read it again.
     BasketChangedElsewhere,
+    /// The performance was read again (after a refusal): its sale state.
+    InstanceRead(crate::venue::InstanceInfo),
 }
 
 impl State {
@@ -409,6 +415,7 @@ impl State {
             reported: Report::default(),
             last_selection: (Vec::new(), Vec::new()),
             added_check: None,
+            sale_instance: None,
         }
     }
 
@@ -497,6 +504,11 @@ impl State {
             Action::DismissNotice => self.notice = None,
             Action::HoldExpired => self.wants.basket_read += 1,
             Action::Queued(queue) => self.queued(queue),
+            Action::InstanceRead(instance) => {
+                if self.venue().is_some_and(|v| v.instance.id == instance.id) {
+                    self.sale_instance = Some(instance);
+                }
+            }
             Action::BasketChangedElsewhere => {
                 self.wants.basket_read += 1;
                 self.wants.status_now += 1;

@@ -194,6 +194,21 @@ describe('sale state and the queue', () => {
     await context.close();
   });
 
+  it('notices a performance taken off sale while the customer chooses, from the refusal', async () => {
+    const perf = await h.instanceOf('studio');
+    const [run] = await h.runsOf(perf.planId, perf.instanceId, 1);
+    const { context, page } = await h.openPerformance(browser, perf.instanceId, { singles: 'off' });
+    await h.waitForMap(page);
+    await h.clickSeat(page, run.seats[0]);
+    await h.waitForState(page, run.seats[0], 'selected');
+    await h.control(`instances/${perf.instanceId}/sale`, { isOnSale: false });
+    await addButton(page).click();
+    await h.eventually(async () => /not on sale/.test(await h.notice(page)), { message: 'the refusal said' });
+    await page.locator('seat-map [data-testid="sale-state"]').waitFor({ timeout: 5_000 });
+    assert.equal(await addButton(page).isDisabled(), true, 'nothing more can be added');
+    await context.close();
+  });
+
   it('sends the customer to the queue with their choice kept, and restores it when they come back', async () => {
     const perf = await h.instanceOf('theatre', { bestAvailable: true });
     const [run] = await h.runsOf(perf.planId, perf.instanceId, 2);

@@ -257,6 +257,10 @@ impl State {
         }
         // The seat may have been taken meanwhile: show the truth at once.
         self.wants.status_now += 1;
+        // A refusal may mean the performance went off sale: read it again.
+        if matches!(error, ApiError::Http { status: 400..=499, .. }) {
+            self.wants.instance_read += 1;
+        }
         self.notice = Notice::new(Tone::Error, format!("{} {kept}", error.plain()));
     }
 

@@ -68,7 +68,8 @@ impl State {
 
     fn derive_sale(&mut self) {
         let Some(venue) = self.venue() else { return };
-        let mut sale = SaleState::of(&venue.instance, &self.now_local);
+        let instance = self.sale_instance.as_ref().unwrap_or(&venue.instance);
+        let mut sale = SaleState::of(instance, &self.now_local);
         if sale == SaleState::OnSale && self.availability.known {
             // By letter: a free seat without an online price is "not on sale online", not sold out.
             let seat_open = self.availability.seats.iter().any(|s| s.letter.is_open());

@@ -300,3 +300,22 @@ fn an_add_whose_answer_came_but_was_sent_twice_is_caught_by_the_next_basket_read
     assert_eq!(extra.ticket_ids.len(), 2);
     assert!(s.notice.as_ref().unwrap().text.contains("sent twice"));
 }
+
+#[test]
+fn a_refusal_reads_the_performance_again_and_its_sale_state_follows() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("5")));
+    s.reduce(Action::AddStarted);
+    let reads = s.wants.instance_read;
+    s.reduce(Action::AddFailed(ApiError::Http {
+        status: 400,
+        message: Some("Ticket 1: this performance is not on sale".into()),
+        retry_after_secs: None,
+    }));
+    assert_eq!(s.wants.instance_read, reads + 1);
+    let mut instance = fixtures::venue().instance.clone();
+    instance.on_sale = false;
+    s.reduce(Action::InstanceRead(instance));
+    assert!(!s.sale.is_open());
+    assert!(!s.can_add_to_basket());
+}
