@@ -124,7 +124,7 @@ fn teardown(mut handle: MountHandle, el: HtmlElement) {
 async fn bad_configuration_is_explained_and_nothing_is_fetched() {
     stub(&[]);
     let el = host(&[("client-name", "demo"), ("custom-domain", "http://tickets.example.org")]);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let panel = wait_for(&el, "[data-testid=config-error]").await;
     let text = panel.text_content().unwrap_or_default();
     assert!(text.contains("must use https://"), "{text}");
@@ -137,7 +137,7 @@ async fn bad_configuration_is_explained_and_nothing_is_fetched() {
 async fn draws_every_seat_with_its_state_and_credentials_go_to_the_custom_domain_only() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     wait_for(&el, "[data-seat-id]").await;
     let seats = el.query_selector_all("[data-seat-id]").unwrap();
     assert_eq!(seats.length(), 6);
@@ -166,7 +166,7 @@ async fn draws_every_seat_with_its_state_and_credentials_go_to_the_custom_domain
 async fn clicking_selects_shows_the_total_and_clicking_again_deselects() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
     click(&seat);
     wait_until(|| state_of(&el, "1").as_deref() == Some("selected"), "seat 1 selected").await;
@@ -187,7 +187,7 @@ async fn a_failed_load_is_retried_by_itself_and_the_map_appears() {
     let mut attributes = GOOD.to_vec();
     attributes.push(("poll-interval", "2"));
     let el = host(&attributes);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let loading = wait_for(&el, "[data-testid=loading]").await;
     wait_until(|| loading.text_content().unwrap_or_default().contains("Still trying"), "the retrying message").await;
     assert!(
@@ -210,7 +210,7 @@ async fn a_failed_load_is_retried_by_itself_and_the_map_appears() {
 async fn a_missing_performance_is_said_plainly_without_a_useless_retry() {
     stub(&[("/instances/I1", 404, r#"{"errorCode":12,"message":"Instance I1 was not found."}"#)]);
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let message = wait_for(&el, "[data-testid=error-message]").await.text_content().unwrap_or_default();
     assert!(message.starts_with("This performance could not be found."), "{message}");
     assert!(!message.contains("404") && !message.contains("I1"), "no codes or ids for buyers: {message}");
@@ -222,7 +222,7 @@ async fn a_missing_performance_is_said_plainly_without_a_useless_retry() {
 async fn destroy_empties_the_element() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     wait_for(&el, "[data-seat-id]").await;
     let el2 = el.clone();
     teardown(handle, el);
@@ -235,7 +235,7 @@ async fn a_malformed_locale_falls_back_to_plain_prices_instead_of_failing() {
     let mut attributes = GOOD.to_vec();
     attributes.push(("locale", "not a locale!"));
     let el = host(&attributes);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
     let label = seat.get_attribute("aria-label").unwrap_or_default();
     assert!(label.contains("from GBP 20.00"), "{label}");

@@ -18,6 +18,9 @@ pub struct Config {
     /// Where "Go to checkout" leads: an absolute address on the page's
     /// origin or on one listed in `checkout-origins`.
     pub checkout_url: Option<String>,
+    /// Origins besides the page's where checkout may be (`checkout-origins`),
+    /// normalised as the browser writes an origin.
+    pub checkout_origins: Vec<String>,
     /// Milliseconds between status polls.
     pub poll_interval_ms: u32,
     /// Number formatting locale (the browser's when absent).
@@ -219,6 +222,7 @@ impl Config {
             custom_domain,
             instance_id,
             checkout_url,
+            checkout_origins,
             poll_interval_ms,
             locale: text("locale"),
             currency,
