@@ -244,8 +244,9 @@
       });
       this._stylesheet.catch(function () { /* reported when mounting */ });
       shadow.appendChild(link);
-      this._placeholder = this._makePlaceholder();
-      shadow.appendChild(this._placeholder.root);
+      var placeholder = this._placeholder = this._makePlaceholder();
+      shadow.appendChild(placeholder.root);
+      this._stylesheet.then(placeholder.fill, function () { /* the failure message replaces it */ });
     }
 
     connectedCallback() { this._schedule(); }
@@ -288,19 +289,10 @@
       root.style.setProperty('display', 'block');
       root.style.setProperty('min-height', RESERVED_HEIGHT);
       root.style.setProperty('font-size', '15px');
-      element('div', 'seatmap-status', root);
-      var stage = element('div', 'seatmap-stage seatmap-progress', element('div', 'seatmap-body', element('div', 'seatmap-main', root)));
-      stage.setAttribute('part', 'map');
-      var text = element('p', 'seatmap-progress-text', stage);
-      text.setAttribute('role', 'status');
-      text.textContent = 'Loading the seat map…';
-      var bar = element('progress', 'seatmap-progress-bar', stage);
-      bar.max = 100;
-      bar.setAttribute('aria-label', 'Loading the seat map');
-      var percent = element('span', 'seatmap-progress-percent', stage);
-      percent.setAttribute('aria-hidden', 'true');
-      percent.setAttribute('data-testid', 'progress');
+      var bar = null;
+      var percent = null;
       function show(p) {
+        if (!bar) return;
         // Content-Length counts compressed bytes: past it, only say it is still coming.
         if (p.total > 0 && p.loaded <= p.total) {
           var value = p.done ? 100 : Math.min(99, Math.floor(100 * p.loaded / p.total));
@@ -311,10 +303,28 @@
           percent.textContent = '';
         }
       }
-      show(progress);
+      // The inside is laid out by seatmap.css: it is added once that has
+      // loaded, so nothing inside moves when the stylesheet arrives.
+      function fill() {
+        if (!root.parentNode) return;
+        element('div', 'seatmap-status', root);
+        var stage = element('div', 'seatmap-stage seatmap-progress', element('div', 'seatmap-body', element('div', 'seatmap-main', root)));
+        stage.setAttribute('part', 'map');
+        var text = element('p', 'seatmap-progress-text', stage);
+        text.setAttribute('role', 'status');
+        text.textContent = 'Loading the seat map…';
+        bar = element('progress', 'seatmap-progress-bar', stage);
+        bar.max = 100;
+        bar.setAttribute('aria-label', 'Loading the seat map');
+        percent = element('span', 'seatmap-progress-percent', stage);
+        percent.setAttribute('aria-hidden', 'true');
+        percent.setAttribute('data-testid', 'progress');
+        show(progress);
+      }
       progressWatchers.push(show);
       return {
         root: root,
+        fill: fill,
         remove: function () {
           var at = progressWatchers.indexOf(show);
           if (at >= 0) progressWatchers.splice(at, 1);

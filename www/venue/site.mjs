@@ -56,7 +56,8 @@ async function performances() {
 function sendFile(res, file, extraHeaders = {}) {
   fs.readFile(file, (err, data) => {
     if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...extraHeaders });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': data.length,
+      'cache-control': 'no-cache', ...extraHeaders });
     res.end(data);
   });
 }
