@@ -67,6 +67,14 @@ impl MountHandle {
     }
 }
 
+impl Drop for MountHandle {
+    /// A handle freed without `destroy()` (or collected by the glue's
+    /// finaliser) still gives its root back.
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
 /// Offers `text` to the user as a downloaded file.
 fn save(name: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

@@ -168,6 +168,9 @@ async fn clicking_selects_shows_the_total_and_clicking_again_deselects() {
     let el = host(&GOOD);
     let handle = mount(el.clone()).unwrap();
     let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
+    // Seats may be drawn a moment before their availability arrives; a seat
+    // of unknown availability can't be chosen.
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 available").await;
     click(&seat);
     wait_until(|| state_of(&el, "1").as_deref() == Some("selected"), "seat 1 selected").await;
     let total = wait_for(&el, "[data-testid=selection-total]").await.text_content().unwrap_or_default();
@@ -237,7 +240,41 @@ async fn a_malformed_locale_falls_back_to_plain_prices_instead_of_failing() {
     let el = host(&attributes);
     let handle = mount(el.clone()).unwrap();
     let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 available").await;
     let label = seat.get_attribute("aria-label").unwrap_or_default();
     assert!(label.contains("from GBP 20.00"), "{label}");
     teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn renders_inside_the_element_s_shadow_root_when_it_has_one() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"mode".into(), &"open".into()).unwrap();
+    let attach: js_sys::Function = js_sys::Reflect::get(&el, &"attachShadow".into()).unwrap().unchecked_into();
+    let shadow: web_sys::ShadowRoot = attach.call1(&el, &init).unwrap().unchecked_into();
+    let handle = mount(el.clone()).unwrap();
+    let container = shadow.first_element_child().expect("the widget's container in the shadow root");
+    let seat = wait_for(&container, "[data-seat-id=\"1\"]").await;
+    assert_eq!(el.child_element_count(), 0, "nothing in the light DOM");
+    assert!(seat.get_attribute("data-state").is_some());
+    teardown(handle, el);
+    assert_eq!(shadow.child_element_count(), 0, "unmounting removes the widget's container");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_mount_never_shows_the_seats_of_the_one_before() {
+    stub(&venue_routes(STATUS));
+    let first = host(&GOOD);
+    let handle = mount(first.clone()).unwrap();
+    wait_for(&first, "[data-seat-id]").await;
+    teardown(handle, first);
+    // At once, before Yew has taken the first app down: its root is not reused yet.
+    let second = host(&[("client-name", "demo")]);
+    let handle = mount(second.clone()).unwrap();
+    assert_eq!(second.query_selector_all("[data-seat-id]").unwrap().length(), 0);
+    wait_for(&second, "[data-testid=config-error]").await;
+    assert_eq!(second.query_selector_all("[data-seat-id]").unwrap().length(), 0);
+    teardown(handle, second);
 }

@@ -5,9 +5,11 @@
 //! hold the element. Rendering a new app for every mount would leave
 //! listeners and a detached element behind each time a performance is
 //! switched or an element removed. So a root, once made, lives on: unmounting
-//! shows nothing in it and takes its container out of the page, and the next
-//! mount (on this element or another) puts the container back and shows the
-//! new content. The pool is as large as the most maps ever mounted at once.
+//! shows nothing in it and takes its container out of the page, and once it
+//! has rendered that nothing, the next mount (on this element or another)
+//! puts the container back and shows the new content. A root is reused only
+//! once it is empty, so no mount ever shows another's stale seats; the pool
+//! is at most twice as large as the most maps ever mounted at once.
 
 use crate::app::{App, AppProps};
 use crate::components::config_error::ConfigError;
@@ -49,6 +51,21 @@ impl PartialEq for RootProps {
 fn root(props: &RootProps) -> Html {
     let force = use_force_update();
     *props.slot.rerender.borrow_mut() = Some(Callback::from(move |()| force.force_update()));
+    {
+        // After each render: a released root that now shows nothing may be reused.
+        let slot = props.slot.clone();
+        use_effect(move || {
+            if matches!(slot.content.borrow().1, Content::Nothing) {
+                RELEASING.with(|releasing| {
+                    let mut releasing = releasing.borrow_mut();
+                    if let Some(at) = releasing.iter().position(|root| Rc::ptr_eq(&root.slot, &slot)) {
+                        let root = releasing.swap_remove(at);
+                        IDLE.with(|idle| idle.borrow_mut().push(root));
+                    }
+                });
+            }
+        });
+    }
     let content = props.slot.content.borrow();
     match &content.1 {
         Content::Nothing => html! {},
@@ -67,7 +84,10 @@ pub struct PooledRoot {
 }
 
 thread_local! {
+    /// Empty roots, ready for a mount.
     static IDLE: RefCell<Vec<PooledRoot>> = const { RefCell::new(Vec::new()) };
+    /// Released roots whose app Yew has not yet taken down.
+    static RELEASING: RefCell<Vec<PooledRoot>> = const { RefCell::new(Vec::new()) };
 }
 
 impl PooledRoot {
@@ -79,8 +99,9 @@ impl PooledRoot {
         let container: HtmlElement = document.create_element("div")?.unchecked_into();
         container.set_class_name("seatmap-root");
         let slot = Rc::new(Slot { content: RefCell::new((0, Content::Nothing)), rerender: RefCell::new(None) });
-        let app = yew::Renderer::<Root>::with_root_and_props(container.clone().into(), RootProps { slot: slot.clone() })
-            .render();
+        let app =
+            yew::Renderer::<Root>::with_root_and_props(container.clone().into(), RootProps { slot: slot.clone() })
+                .render();
         Ok(PooledRoot { container, slot, _app: app })
     }
 
@@ -103,10 +124,11 @@ impl PooledRoot {
     }
 
     /// Empties the root (its app is destroyed: requests aborted, timers and
-    /// listeners dropped), takes it out of the page and keeps it for the next mount.
+    /// listeners dropped), takes it out of the page and keeps it for a
+    /// later mount once that is done.
     pub fn release(self) {
         self.show(Content::Nothing);
         self.container.remove();
-        IDLE.with(|idle| idle.borrow_mut().push(self));
+        RELEASING.with(|releasing| releasing.borrow_mut().push(self));
     }
 }
