@@ -109,7 +109,7 @@ pub fn app(props: &AppProps) -> Html {
                              focus={state.focus} highlight={Shared::from(state.highlight.clone())}
                              on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
                              on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }} />
-                    <aside key="side" class="seatmap-side">
+                    <aside key="side" class="seatmap-side" part="panels">
                         <SalePanel key="sale" sale={state.sale.clone()} locale={config.locale.clone().map(AttrValue::from)} />
                         if let Some(queue) = &state.queue {
                             <QueuePanel key="queue" url={queue_url.clone().map(AttrValue::from)} message={queue.message.clone().map(AttrValue::from)} />

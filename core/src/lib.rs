@@ -49,7 +49,7 @@ mod fixtures;
 pub use availability::{Availability, Letter, LockIndex, LockKind, SeatAvailability, UnreservedAvailability};
 pub use basket::{Basket, Ticket};
 pub use capture::{redact, Capture, Exchange};
-pub use config::{Config, DEFAULT_POLL_SECONDS};
+pub use config::{ColorScheme, Config, DEFAULT_POLL_SECONDS};
 pub use customer::CustomerState;
 pub use decode::{BodyFormat, Decoded};
 pub use error::{interpret, ApiError, Call, Recovery, Response};

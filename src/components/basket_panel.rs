@@ -95,7 +95,7 @@ pub fn basket_panel(props: &BasketPanelProps) -> Html {
                 <HoldTimer changed_ms={changed} timeout_ms={props.timeout_ms} on_expired={props.on_expired.clone()} />
             }
             if let Some(url) = props.checkout_url.clone() {
-                <a class="seatmap-primary seatmap-checkout" href={url} data-testid="checkout">{"Go to checkout"}</a>
+                <a part="button primary-button" class="seatmap-primary seatmap-checkout" href={url} data-testid="checkout">{"Go to checkout"}</a>
             }
         </section>
     }

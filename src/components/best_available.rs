@@ -100,7 +100,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
                             .map(|(ix, a)| html! { <option value={ix.0.to_string()}>{ a.name.to_string() }</option> }) }
                     </select>
                 </label>
-                <button type="submit" class="seatmap-primary" disabled={props.disabled} data-testid="best-submit">
+                <button type="submit" part="button primary-button" class="seatmap-primary" disabled={props.disabled} data-testid="best-submit">
                     { if busy { "Finding seats…" } else { "Find seats" } }
                 </button>
             </form>

@@ -140,7 +140,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
         html! {
             <div class="seatmap-alternative" data-testid="alternative">
                 <p>{ format!("Nearest seats together: {}", list_seats(plan, &alt)) }</p>
-                <button type="button" class="seatmap-primary" onclick={accept} data-testid="accept-alternative">{"Use these seats"}</button>
+                <button type="button" part="button primary-button" class="seatmap-primary" onclick={accept} data-testid="accept-alternative">{"Use these seats"}</button>
                 <button type="button" class="seatmap-link" onclick={dismiss}>{"No thanks"}</button>
             </div>
         }
@@ -162,7 +162,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
                     <strong>{ props.money.money(props.total) }</strong>
                 </p>
                 <div class="seatmap-actions">
-                    <button type="button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
+                    <button type="button" part="button primary-button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
                             disabled={!props.can_add} aria-busy={adding.to_string()}>
                         { if adding { "Adding…" } else { "Add to basket" } }
                     </button>

@@ -41,7 +41,7 @@ pub fn error_panel(props: &ErrorPanelProps) -> Html {
             <p><strong>{"We couldn't show the seat map."}</strong></p>
             <p data-testid="error-message">{ words(&props.error) }</p>
             if can_help {
-                <button type="button" class="seatmap-primary" {onclick} data-testid="retry">{"Try again"}</button>
+                <button type="button" part="button primary-button" class="seatmap-primary" {onclick} data-testid="retry">{"Try again"}</button>
             }
         </div>
     }

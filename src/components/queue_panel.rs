@@ -21,7 +21,7 @@ pub fn queue_panel(props: &QueuePanelProps) -> Html {
             <p>{ props.message.clone().unwrap_or_else(|| "Lots of people are booking right now, so the box office is letting customers in turn by turn.".into()) }</p>
             <p class="seatmap-hint">{"We've kept your choice: it will be here when you come back."}</p>
             if let Some(url) = props.url.clone() {
-                <a class="seatmap-primary" href={url} data-testid="join-queue">{"Join the queue"}</a>
+                <a part="button primary-button" class="seatmap-primary" href={url} data-testid="join-queue">{"Join the queue"}</a>
             }
         </section>
     }

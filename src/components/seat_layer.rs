@@ -246,9 +246,8 @@ fn move_tab_stop(d: &mut Drawn, focus: Option<SeatIndex>, money: &Formatter) {
         return;
     }
     // Ask before touching tabindex: removing it from the focused seat blurs it.
-    let had_focus = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|doc| doc.active_element())
+    let had_focus = seat_element(&d.chunks, SeatIndex(0))
+        .and_then(|seat| crate::host::focused_element(&seat))
         .is_some_and(|active| active.has_attribute("data-seat-id"));
     let (Some(venue), Some(shapes), Some(availability)) = (venue, d.shapes.as_ref(), d.availability.clone()) else {
         return;

@@ -49,7 +49,7 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     });
     let why = reason(a, &props.availability, props.state);
     html! {
-        <div class="seatmap-tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
+        <div class="seatmap-tooltip" part="tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
              ref={node}>
             <strong>{ title }</strong>
             if !area.is_empty() { <div class="seatmap-tooltip-area">{ area }</div> }

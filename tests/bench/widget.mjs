@@ -82,9 +82,9 @@ function initScript(expected) {
   const mo = new MutationObserver(() => {
     if (window.__bench.domAt !== undefined) return;
     const t = performance.now();
-    const group = document.querySelector('seat-map g.seatmap-seats');
+    const group = seatmapQuery('seat-map g.seatmap-seats');
     if (!group || !group.firstElementChild) return; // cheap pre-check
-    if (document.querySelectorAll('seat-map [data-seat-id]').length !== expected) return;
+    if (seatmapQueryAll('seat-map [data-seat-id]').length !== expected) return;
     window.__bench.domAt = t;
     mo.disconnect();
     frames(t, (r) => { window.__bench.load = r; performance.mark('bench:interactive'); });
@@ -93,7 +93,7 @@ function initScript(expected) {
 }
 
 async function openPage(browser, perf, expected) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await h.newContext(browser);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
   const errors = [];
@@ -140,7 +140,7 @@ async function measureLoad(page) {
 const spread = (ids, n) => { const out = []; for (let i = 0; i < n; i++) out.push(ids[Math.floor((i * ids.length) / n)]); return out; };
 
 async function availableInDom(page, ids) {
-  return page.evaluate((ids) => ids.filter((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
+  return page.evaluate((ids) => ids.filter((id) => seatmapQuery(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)?.getAttribute('data-state') === 'available'), ids);
 }
 
 async function measurePoll(page, cdp, perf) {
@@ -150,7 +150,7 @@ async function measurePoll(page, cdp, perf) {
   const picked = await availableInDom(page, spread(availableIds, target));
   await page.evaluate((ids) => {
     const pending = new Set(ids);
-    const els = ids.map((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`));
+    const els = ids.map((id) => seatmapQuery(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`));
     window.__poll = { count: ids.length };
     const mo = new MutationObserver(() => {
       const t = performance.now();
@@ -161,7 +161,7 @@ async function measurePoll(page, cdp, perf) {
         window.__benchFrames(t, (r) => { window.__poll.frames = r; performance.mark('bench:poll-painted'); });
       }
     });
-    mo.observe(document.querySelector('seat-map g.seatmap-seats'), { attributes: true, attributeFilter: ['data-state'], subtree: true });
+    mo.observe(seatmapQuery('seat-map g.seatmap-seats'), { attributes: true, attributeFilter: ['data-state'], subtree: true });
   }, picked);
   await h.control(`instances/${perf.instanceId}/sell`, { seats: picked });
   const before = await metrics(cdp);
@@ -188,7 +188,7 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
   for (const id of ids) {
     const before = await metrics(cdp);
     const r = await withTimeout(page.evaluate((id) => new Promise((resolve) => {
-      const el = document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`);
+      const el = seatmapQuery(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`);
       let t0;
       const mo = new MutationObserver(() => {
         if (el.getAttribute('data-state') !== 'selected') return;
@@ -203,9 +203,9 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
     const after = await metrics(cdp);
     out.push({ id, ...r, cdp: metricDelta(before, after) });
     // Toggle back and let the page settle.
-    await page.evaluate((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)
+    await page.evaluate((id) => seatmapQuery(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`)
       .dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window })), id);
-    await page.waitForFunction((id) => document.querySelector(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`).getAttribute('data-state') === 'available', id, { timeout: STEP_TIMEOUT });
+    await page.waitForFunction((id) => seatmapQuery(`seat-map g.seatmap-seats [data-seat-id="${CSS.escape(id)}"]`).getAttribute('data-state') === 'available', id, { timeout: STEP_TIMEOUT });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   return out;
@@ -213,7 +213,8 @@ async function measureClicks(page, cdp, perf, n = CLICKS) {
 
 async function domCounts(page) {
   return page.evaluate(() => {
-    const host = document.querySelector('seat-map');
+    // The widget renders in the element's shadow root.
+    const host = document.querySelector('seat-map').shadowRoot;
     const svg = host.querySelector('g.seatmap-seats').closest('svg');
     let nodes = 0;
     const walker = document.createTreeWalker(host, NodeFilter.SHOW_ALL);
@@ -221,7 +222,7 @@ async function domCounts(page) {
     return {
       svgElements: svg.getElementsByTagName('*').length,
       svgNodes: (() => { let n = 0; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ALL); while (w.nextNode()) n++; return n; })(),
-      hostElements: host.getElementsByTagName('*').length,
+      hostElements: host.querySelectorAll('*').length,
       hostNodes: nodes,
       seats: host.querySelectorAll('g.seatmap-seats [data-seat-id]').length,
       documentElements: document.getElementsByTagName('*').length,
@@ -308,7 +309,7 @@ async function benchVenue(browser, venue) {
       trace.clicks = clicks.map((c) => summarizeTrace(cfile, c.t0, c.raf2, 'bench:clicks-done', end));
     } finally { await context.close(); }
     await h.control('reset', {});
-    const ctx2 = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx2 = await h.newContext(browser);
     const page2 = await ctx2.newPage();
     try {
       await ctx2.addInitScript(initScript, expected);
