@@ -13,7 +13,7 @@ beforeEach(async () => { await h.control('reset', {}); });
 
 /** Opens a performance with every `seatmap:*` event recorded in `window.heard`. */
 async function open(instanceId, params = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await h.newContext(browser, { viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
     window.heard = [];
     for (const name of ['seatmap:ready', 'seatmap:warning', 'seatmap:error']) {
