@@ -141,6 +141,11 @@ pub fn app(props: &AppProps) -> Html {
                             on_fix={actions.reform(Action::ApplyFix)}
                             on_alternative={actions.reform(|yes| if yes { Action::AcceptAlternative } else { Action::DismissAlternative })}
                             on_add={operations.add.clone()} heading_level={level} section_ref={choice_ref.clone()} />
+                        <BasketPanel key="basket" basket={state.basket.clone()} venue={venue.clone()} extra={state.extra_tickets.clone()}
+                            removing={state.pending.remove.is_some()} changed_ms={state.basket_changed_ms}
+                            timeout_ms={config.basket_timeout_ms} checkout_url={config.checkout_url.clone().map(AttrValue::from)}
+                            money={money.clone()} on_remove={operations.remove.clone()} on_expired={act(|_| Action::HoldExpired)}
+                            heading_level={level} section_ref={basket_ref.clone()} />
                         <Standing key="standing" venue={venue.clone()} availability={availability.clone()}
                             standing={Rc::from(state.standing.as_slice())} enabled={open && state.pending.add.is_none()}
                             money={money.clone()} open={*standing_open} on_change={actions.reform(Action::SetStanding)}
@@ -150,11 +155,6 @@ pub fn app(props: &AppProps) -> Html {
                             in_basket={state.tickets_in_basket_here()} finding={state.pending.best_available.is_some()}
                             disabled={!open || state.pending.basket_busy()} money={money.clone()}
                             on_request={operations.best_available.clone()} heading_level={level} />
-                        <BasketPanel key="basket" basket={state.basket.clone()} venue={venue.clone()} extra={state.extra_tickets.clone()}
-                            removing={state.pending.remove.is_some()} changed_ms={state.basket_changed_ms}
-                            timeout_ms={config.basket_timeout_ms} checkout_url={config.checkout_url.clone().map(AttrValue::from)}
-                            money={money.clone()} on_remove={operations.remove.clone()} on_expired={act(|_| Action::HoldExpired)}
-                            heading_level={level} section_ref={basket_ref.clone()} />
                         if config.login_form {
                             <LoginForm key="login" customer={state.customer.clone()} logging_in={state.pending.log_in}
                                 error={state.login_error.clone().map(AttrValue::from)} show_name={config.show_customer_name}
