@@ -25,7 +25,7 @@ pub fn in_words(iso: &str, locale: Option<&str>, detail: Detail) -> String {
     if detail == Detail::WithYear {
         parts.push(("year", "numeric"));
     }
-    parts.extend([("hour", "2-digit"), ("minute", "2-digit")]);
+    parts.extend([("hour", "numeric"), ("minute", "2-digit")]);
     for (key, value) in parts {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
