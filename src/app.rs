@@ -187,6 +187,7 @@ pub fn app(props: &AppProps) -> Html {
                     blocked={state.verdict.blocks_checkout(&state.rules)}
                     in_basket={basket.map_or(0, |b| b.tickets.len() as u32)} basket_total={basket.map_or(0.0, |b| b.total)}
                     checkout_url={config.checkout_url.clone().map(AttrValue::from)} notice={state.notice.clone()}
+                    queue={state.queue.as_ref().map(|_| queue_url.clone().map(AttrValue::from))}
                     money={money.clone()} on_add={operations.add.clone()}
                     on_show_choice={{ let choice_ref = choice_ref.clone(); Callback::from(move |_| focus(&choice_ref)) }}
                     on_show_basket={{ let basket_ref = basket_ref.clone(); Callback::from(move |_| focus(&basket_ref)) }}

@@ -31,6 +31,8 @@ pub struct SummaryBarProps {
     pub basket_total: f64,
     /// The venue's checkout page (`checkout-url`); without it the bar offers the basket.
     pub checkout_url: Option<AttrValue>,
+    /// The box office sent the customer to its queue: the bar leads there (`None`: no queue).
+    pub queue: Option<Option<AttrValue>>,
     /// The message for the customer, if any.
     pub notice: Option<Notice>,
     /// Money formatting.
@@ -82,10 +84,17 @@ pub fn summary_bar(props: &SummaryBarProps) -> Html {
                 if props.blocked {
                     <button type="button" class="seatmap-link" onclick={check} data-testid="summary-check">{"Check your choice"}</button>
                 }
-                <button type="button" class="seatmap-primary" onclick={add} disabled={!props.can_add}
-                        aria-busy={props.adding.to_string()} data-testid="summary-add">
-                    { if props.adding { "Adding…" } else { "Add to basket" } }
-                </button>
+                if let Some(queue) = props.queue.clone() {
+                    // The choice waits for the customer's turn (it is kept meanwhile).
+                    if let Some(url) = queue {
+                        <a class="seatmap-primary" href={url} data-testid="summary-queue">{"Join the queue"}</a>
+                    }
+                } else {
+                    <button type="button" class="seatmap-primary" onclick={add} disabled={!props.can_add}
+                            aria-busy={props.adding.to_string()} data-testid="summary-add">
+                        { if props.adding { "Adding…" } else { "Add to basket" } }
+                    </button>
+                }
             </div>
         }
     } else if props.in_basket > 0 {
