@@ -75,6 +75,18 @@ async function tapSeat(page, id) {
 /** The page's vertical scroll position. */
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 
+/** Waits until the page has stopped scrolling (a fling ends by itself; a tap during one only stops it). */
+async function scrollSettled(page) {
+  let last = await scrollY(page);
+  await h.eventually(async () => {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await scrollY(page);
+    const still = now === last;
+    last = now;
+    return still;
+  }, { timeout: 10_000, message: 'the page to stop scrolling' });
+}
+
 /** A one-finger swipe up from (x, y), as raw touches (the browser decides what scrolls). */
 async function swipeUp(page, x, y, distance = 300) {
   const session = await page.context().newCDPSession(page);
@@ -112,6 +124,7 @@ describe('the next step in sight', () => {
     const before = await scrollY(page);
     await swipeUp(page, text.x + 20, text.y + text.height / 2);
     await h.eventually(async () => (await scrollY(page)) > before + 100, { timeout: 5_000, message: 'the page scrolled under the finger' });
+    await scrollSettled(page);
     assert.ok(await summaryInView(page), 'the summary stays on screen while the page scrolls');
 
     await page.locator('seat-map [data-testid="summary-add"]').tap();
