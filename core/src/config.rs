@@ -43,6 +43,10 @@ pub struct Config {
     /// Light or dark colours (`color-scheme`); the stylesheet reads the
     /// attribute itself, this records the checked value.
     pub color_scheme: ColorScheme,
+    /// The level of the widget's panel headings (`heading-level`, 1 to 5;
+    /// default 3): panels are `h{n}`, their parts `h{n+1}`, so the widget's
+    /// headings continue the host page's outline.
+    pub heading_level: u8,
 }
 
 /// The widget's colours (`color-scheme` attribute).
@@ -56,6 +60,9 @@ pub enum ColorScheme {
     /// Follows the buyer's system setting (`prefers-color-scheme`).
     Auto,
 }
+
+/// Default heading level: a page with its `h1` and an `h2` section holding the map.
+pub const DEFAULT_HEADING_LEVEL: u8 = 3;
 
 /// Default basket hold, in minutes (Spektrix venues set 10 to 20).
 pub const DEFAULT_BASKET_TIMEOUT_MINUTES: f64 = 20.0;
@@ -175,6 +182,18 @@ impl Config {
                 }
             },
         };
+        let heading_level = match text("heading-level") {
+            None => DEFAULT_HEADING_LEVEL,
+            Some(v) => match v.trim_start_matches(['h', 'H']).parse::<u8>() {
+                Ok(n) if (1..=5).contains(&n) => n,
+                _ => {
+                    problems.push(format!(
+                        "heading-level \"{v}\" must be a number from 1 to 5 (the level of the widget's headings)."
+                    ));
+                    DEFAULT_HEADING_LEVEL
+                }
+            },
+        };
         let mut rules = RuleConfig::default();
         if let Some(v) = text("max-tickets") {
             match v.parse::<u32>() {
@@ -232,6 +251,7 @@ impl Config {
             shared_cache,
             basket_timeout_ms,
             color_scheme,
+            heading_level,
         })
     }
 }
@@ -364,6 +384,22 @@ mod tests {
         let mut bad = GOOD.to_vec();
         bad.extend([("shared-cache", "javascript:alert(1)"), ("basket-timeout", "0")]);
         assert_eq!(parse(&bad).unwrap_err().len(), 2);
+    }
+
+    #[test]
+    fn the_heading_level_fits_the_host_page_and_defaults_to_three() {
+        assert_eq!(parse(&GOOD).unwrap().heading_level, 3);
+        for (given, level) in [("2", 2), (" h4 ", 4), ("1", 1), ("5", 5)] {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("heading-level", given));
+            assert_eq!(parse(&pairs).unwrap().heading_level, level, "{given}");
+        }
+        for bad in ["0", "6", "two", "-1"] {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("heading-level", bad));
+            let problems = parse(&pairs).unwrap_err();
+            assert!(problems.len() == 1 && problems[0].contains("heading-level"), "{bad}: {problems:?}");
+        }
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub use rules::{Fix, Problem, RuleConfig, SeatIndex, SinglesRule, Verdict};
 pub use seat_markup::{escape, seat_attributes, seat_class, write_seat, SeatLook, Shapes, SEAT_ATTRIBUTE_NAMES};
 pub use seat_state::{reason, SeatState};
 pub use state::{
-    Action, AddPending, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,
+    Action, AddPending, Away, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,
     StandingChoice, State, Tone, Versions, Wants,
 };
 pub use venue::{InstanceInfo, SaleState, Venue};

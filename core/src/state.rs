@@ -20,7 +20,7 @@
 use crate::availability::{Availability, Letter, LockIndex};
 use crate::basket::Basket;
 use crate::customer::CustomerState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Call};
 use crate::labels::list_seats;
 use crate::plan::{AreaIndex, Plan};
 use crate::prices::{BandIndex, PriceList, TicketTypeIndex};
@@ -70,13 +70,21 @@ pub enum Tone {
 pub struct Notice {
     /// How urgent it is.
     pub tone: Tone,
-    /// The words.
+    /// The words, for the buyer.
     pub text: String,
+    /// What failed, technically, for the console and the `seatmap:error`
+    /// event (never shown to the buyer).
+    pub detail: Option<String>,
 }
 
 impl Notice {
     fn new(tone: Tone, text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { tone, text: text.into() })
+        Some(Notice { tone, text: text.into(), detail: None })
+    }
+
+    /// A failure of `call`: the buyer's words, with the error's detail kept for the developer.
+    fn failure(text: impl Into<String>, call: Call, error: &ApiError) -> Option<Notice> {
+        Some(Notice { tone: Tone::Error, text: text.into(), detail: Some(format!("{call:?}: {}", error.detail())) })
     }
 }
 
@@ -153,6 +161,31 @@ pub struct SavedChoice {
     pub seats: Vec<(String, String)>,
     /// Area ids, ticket type ids and quantities.
     pub standing: Vec<(String, String, u32)>,
+    /// Where the customer was meanwhile (what to say when it comes back).
+    #[serde(default)]
+    pub away: Away,
+}
+
+impl SavedChoice {
+    /// Whether there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        self.seats.is_empty() && self.standing.is_empty()
+    }
+
+    /// How many tickets the choice holds.
+    pub fn tickets(&self) -> u32 {
+        self.seats.len() as u32 + self.standing.iter().map(|(_, _, quantity)| quantity).sum::<u32>()
+    }
+}
+
+/// Where the customer was while their choice was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Away {
+    /// In Spektrix's queue.
+    #[default]
+    InQueue,
+    /// Looking at another performance (the page switched `instance-id`).
+    OtherPerformance,
 }
 
 /// The widget's state.
@@ -303,8 +336,17 @@ pub enum Action {
     DismissAlternative,
     /// Standing places were chosen.
     SetStanding(StandingChoice),
-    /// A saved choice is restored (after the queue).
+    /// A saved choice is restored (after the queue, or on switching back to its performance).
     RestoreChoice(SavedChoice),
+    /// The page switched performance while the customer had a choice on
+    /// the one before: it stays with that performance (seats differ), and
+    /// the customer is told.
+    ChoiceLeftBehind {
+        /// How many tickets were chosen there.
+        tickets: u32,
+        /// That performance, in words ("Wednesday 9 December, 7.30pm"), when known.
+        performance: Option<String>,
+    },
     /// `POST basket/tickets` was sent with [`State::add_request`].
     AddStarted,
     /// The add answered: the tickets the server added.
@@ -461,6 +503,7 @@ impl State {
             Action::DismissAlternative => self.alternative = None,
             Action::SetStanding(choice) => self.set_standing(choice),
             Action::RestoreChoice(saved) => self.restore_choice(saved),
+            Action::ChoiceLeftBehind { tickets, performance } => self.choice_left_behind(tickets, performance),
             Action::AddStarted => self.add_started(),
             Action::AddSucceeded { tickets, now_ms } => self.add_answered(tickets, now_ms),
             Action::AddFailed(error) => self.add_failed(error),
@@ -494,7 +537,8 @@ impl State {
             Action::LogOutStarted => self.pending.log_out = true,
             Action::LogOutFailed(error) => {
                 self.pending.log_out = false;
-                self.notice = Notice::new(Tone::Error, format!("We couldn't log you out. {}", error.plain()));
+                let text = format!("We couldn't log you out. {}", error.for_buyer(Call::LogOut));
+                self.notice = Notice::failure(text, Call::LogOut, &error);
             }
             Action::Focus(seat) => {
                 self.focus = seat;
@@ -644,8 +688,11 @@ impl State {
 
     /// The choice, as ids, to save while the customer is in the queue.
     pub fn saved_choice(&self) -> SavedChoice {
-        let Some(venue) = self.venue() else { return SavedChoice { seats: Vec::new(), standing: Vec::new() } };
+        let Some(venue) = self.venue() else {
+            return SavedChoice { seats: Vec::new(), standing: Vec::new(), away: Away::InQueue };
+        };
         SavedChoice {
+            away: Away::InQueue,
             seats: self
                 .selection
                 .iter()

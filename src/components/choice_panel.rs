@@ -2,6 +2,7 @@
 //! each, the running total, any rule problems with their one-click fixes,
 //! an alternative after a seat was lost, and "Add to basket".
 
+use crate::components::heading::heading;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use seatmap_core::{
@@ -50,6 +51,10 @@ pub struct ChoicePanelProps {
     pub on_alternative: Callback<bool>,
     /// "Add to basket".
     pub on_add: Callback<()>,
+    /// The level of the panel's heading (`heading-level`).
+    pub heading_level: u8,
+    /// The panel, for the summary bar's "Check your choice" to focus.
+    pub section_ref: NodeRef,
 }
 
 #[function_component(ChoicePanel)]
@@ -150,8 +155,9 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
     let on_add = props.on_add.reform(|_: MouseEvent| ());
     let clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
-        <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel">
-            <h3>{"Your choice"}</h3>
+        <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel"
+                 ref={props.section_ref.clone()} tabindex="-1">
+            { heading(props.heading_level, "Your choice") }
             <p key="hint" class="seatmap-hint" hidden={count > 0 || props.alternative.is_some()}>{"Choose seats on the map."}</p>
             <ul key="choices" class="seatmap-choices">{ for seats }{ for standing }</ul>
             <ul key="problems" class="seatmap-problems">{ for problems }</ul>

@@ -14,7 +14,8 @@ pub struct ErrorPanelProps {
     pub on_retry: Callback<()>,
 }
 
-/// Words for a buyer about a performance that cannot be shown.
+/// Words for a buyer about a performance that cannot be shown (what the
+/// box office said exactly is on the console and in `seatmap:error`).
 fn words(error: &ApiError) -> String {
     match error {
         ApiError::Http { status: 404 | 410, .. } => {
@@ -28,7 +29,10 @@ fn words(error: &ApiError) -> String {
             "The box office sent this performance in a form this seat map can't show. Please try the venue's own booking pages."
                 .into()
         }
-        other => other.plain(),
+        ApiError::Http { .. } => {
+            "The box office couldn't show this performance here. Please try the venue's own booking pages.".into()
+        }
+        other => other.for_buyer(Call::Instance),
     }
 }
 

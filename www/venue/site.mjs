@@ -38,7 +38,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
 // Attributes a page may set through the query string (tests and the demo use them).
 const PASSED = ['checkout-url', 'poll-interval', 'max-tickets', 'allowed-counts', 'singles', 'together', 'locale',
   'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain', 'shared-cache', 'checkout-origins',
-  'color-scheme', 'fallback-url', 'basket-timeout'];
+  'color-scheme', 'fallback-url', 'basket-timeout', 'heading-level'];
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -67,6 +67,46 @@ function safeJoin(root, rel) {
   return file.startsWith(root) ? file : null;
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December'];
+
+/** "2026-12-09T19:30:00" (venue time) as a theatre writes it: "Wednesday 9 December, 7.30pm". */
+function humanDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso ?? '');
+  if (!match) return iso ?? '';
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  // The time is the venue's own: read it as written, whatever this server's zone.
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()];
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  const time = `${twelve}${minute ? '.' + String(minute).padStart(2, '0') : ''}${hour < 12 ? 'am' : 'pm'}`;
+  return `${weekday} ${day} ${MONTHS[month - 1]}, ${time}`;
+}
+
+/** "2 hours 45 minutes" from a duration in minutes. */
+function humanDuration(minutes) {
+  if (!Number.isFinite(minutes) || minutes <= 0) return '';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const part = (n, word) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
+  return [part(hours, 'hour'), part(rest, 'minute')].filter(Boolean).join(' ');
+}
+
+/** The date picker: every performance, grouped by show, the current one chosen. */
+function dateSwitcher(list, instanceId) {
+  const shows = new Map();
+  for (const p of list) shows.set(p.event.id, [...(shows.get(p.event.id) ?? []), p]);
+  const groups = [...shows.values()].map((performances) => `<optgroup label="${escape(performances[0].event.name)}">${performances
+    .map(({ instance }) => `<option value="${escape(instance.id)}"${instance.id === instanceId ? ' selected' : ''}>${escape(humanDate(instance.start))}</option>`)
+    .join('')}</optgroup>`).join('');
+  return `<label class="switch">Change performance <select id="switch" data-testid="switch">${groups}</select></label>`;
+}
+
+/** The widget's events, listed on the page: only with ?debug (a venue's page would not show them). */
+function debugPanel(query) {
+  return query.has('debug') ? '<details class="events" open><summary>Widget events</summary><ol id="event-log" data-testid="event-log"></ol></details>' : '';
+}
+
 function layout(title, body, head = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} — The Riverside Theatre</title><link rel="stylesheet" href="/venue.css">${head}</head>
@@ -80,8 +120,14 @@ async function home(res) {
     res.end(layout('Box office unavailable', `<p>The box office (${escape(API)}) is not answering: ${escape(e.message)}</p>`));
     return;
   }
-  const items = list.map(({ event, instance }) => `<li><a href="/performance/${encodeURIComponent(instance.id)}">${escape(event.name)}</a>
-    <span>${escape(instance.start ?? '')}</span></li>`).join('');
+  const shows = new Map();
+  for (const p of list) shows.set(p.event.id, [...(shows.get(p.event.id) ?? []), p]);
+  const items = [...shows.values()].map((performances) => {
+    const { event } = performances[0];
+    const dates = performances.map(({ instance }) => `<li><a href="/performance/${encodeURIComponent(instance.id)}">${escape(humanDate(instance.start))}</a></li>`).join('');
+    return `<li class="show"><h2>${escape(event.name)}</h2><p>${escape(event.description ?? '')}</p>
+      <p class="running">${escape(humanDuration(event.duration))}</p><ul class="dates" aria-label="Book ${escape(event.name)}">${dates}</ul></li>`;
+  }).join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(layout("What's on", `<h1>What's on</h1><ul class="listing" data-testid="listing">${items}</ul>`));
 }
@@ -100,16 +146,20 @@ async function performance(res, instanceId, query) {
   const headers = { 'content-type': 'text/html; charset=utf-8' };
   if (query.has('csp')) headers['content-security-policy'] = withNonce(query.get('csp'), nonce);
   const head = query.get('theme') === 'hostile' ? '<link rel="stylesheet" href="/hostile.css">' : '';
-  const others = list.map(({ event, instance }) => `<option value="${escape(instance.id)}"${instance.id === instanceId ? ' selected' : ''}>${escape(event.name)} — ${escape(instance.start ?? '')}</option>`).join('');
   const iframe = query.has('iframe')
     ? `<section class="account"><h2>Your account</h2><iframe id="login-frame" title="Log in" src="${escape(API)}/${escape(CLIENT)}/website/secure/loginlogout.aspx"></iframe></section>` : '';
-  const body = `<h1>${escape(here?.event.name ?? 'Performance')}</h1>
-<p class="when">${escape(here?.instance.start ?? '')} · <label>Another date: <select id="switch" data-testid="switch">${others}</select></label></p>
+  const running = humanDuration(here?.event.duration);
+  const body = `<p class="crumbs"><a href="/">What's on</a></p>
+<h1>${escape(here?.event.name ?? 'Performance')}</h1>
+<p class="when"><strong>${escape(humanDate(here?.instance.start))}</strong>${running ? ` · ${escape(running)}` : ''}</p>
+<p class="blurb">${escape(here?.event.description ?? '')}</p>
+${dateSwitcher(list, instanceId)}
 ${iframe}
+<h2 class="seats-heading">Choose your seats</h2>
 <!-- The embed: one script tag and one element. -->
 <script src="${escape(scriptSrc)}" defer></script>
 <seat-map id="seatmap"${attrText}></seat-map>
-<details class="events"><summary>Widget events</summary><ol id="event-log" data-testid="event-log"></ol></details>
+${debugPanel(query)}
 <script nonce="${nonce}">
   const map = document.getElementById('seatmap');
   const log = document.getElementById('event-log');
@@ -117,6 +167,7 @@ ${iframe}
   for (const name of ['seatmap:ready', 'seatmap:selectionchange', 'seatmap:basketchange', 'seatmap:error']) {
     map.addEventListener(name, (e) => {
       window.seatmapEvents.push({ type: name, detail: e.detail });
+      if (!log) return;
       const li = document.createElement('li');
       li.textContent = name + ' ' + JSON.stringify(e.detail);
       log.prepend(li);

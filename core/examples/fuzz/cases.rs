@@ -385,6 +385,7 @@ fn random_action(corpus: &Corpus, venue: &Rc<Venue>, state: &State, random: &mut
         21 => Action::RestoreChoice(SavedChoice {
             seats: vec![("70101".into(), "AD".into()), ("nope".into(), "x".into())],
             standing: vec![("86558JULZJUDGPLMSJGJMTMVQWXLVTSLV".into(), "x".into(), random.below(50) as u32)],
+            away: Default::default(),
         }),
         22 => Action::HoldExpired,
         _ => Action::Deselect(random_seat(random, seats)),

@@ -237,15 +237,15 @@ impl State {
     pub(super) fn add_failed(&mut self, error: ApiError) {
         let Some(pending) = self.pending.add.take() else { return };
         self.standing.extend(pending.standing);
-        self.refused(error, "Your choice is kept.");
+        self.refused(error, Call::AddTickets, "Your choice is kept.");
         // A seat refused because it was taken may already show as taken:
         // then say which, and offer the nearest seats together.
         self.explain_closed_choices();
     }
 
     /// A refused basket call: the queue, a customer to re-check, or a message.
-    fn refused(&mut self, error: ApiError, kept: &str) {
-        match error.recovery(crate::error::Call::AddTickets) {
+    fn refused(&mut self, error: ApiError, call: Call, kept: &str) {
+        match error.recovery(call) {
             crate::error::Recovery::Queue => {
                 if let ApiError::Queue { url, message } = error {
                     self.queue = Some(Queue { url, message });
@@ -261,7 +261,8 @@ impl State {
         if matches!(error, ApiError::Http { status: 400..=499, .. }) {
             self.wants.instance_read += 1;
         }
-        self.notice = Notice::new(Tone::Error, format!("{} {kept}", error.plain()));
+        let text = format!("{} {kept}", error.for_buyer(call));
+        self.notice = Notice::failure(text.trim_end(), call, &error);
     }
 
     pub(super) fn add_uncertain(&mut self, error: ApiError) {
@@ -319,10 +320,7 @@ impl State {
         if self.pending.best_available.take().is_none() {
             return;
         }
-        self.refused(error, "");
-        if let Some(n) = self.notice.as_mut() {
-            n.text = n.text.trim_end().to_owned();
-        }
+        self.refused(error, Call::BestAvailable, "");
     }
 
     pub(super) fn best_available_uncertain(&mut self, error: ApiError) {
@@ -368,7 +366,12 @@ impl State {
         if self.pending.remove.take().is_none() {
             return;
         }
-        self.notice = Notice::new(Tone::Error, format!("We couldn't remove that ticket. {}", error.plain()));
+        let text = match error.status() {
+            // Gone already (the hold ended, or another tab removed it): the read that follows shows the basket.
+            Some(404 | 410) => "That ticket is no longer in your basket.".to_owned(),
+            _ => format!("We couldn't remove that ticket. {}", error.for_buyer(Call::RemoveTickets)),
+        };
+        self.notice = Notice::failure(text, Call::RemoveTickets, &error);
         self.wants.basket_read += 1;
     }
 

@@ -221,9 +221,44 @@ fn the_queue_keeps_the_choice_and_it_can_be_restored() {
     back.reduce(Action::RestoreChoice(SavedChoice {
         seats: vec![("5".into(), "AD".into()), ("6".into(), "AD".into())],
         standing: vec![],
+        away: Away::InQueue,
     }));
     assert_eq!(back.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("6")]);
     assert!(back.notice.as_ref().unwrap().text.contains("one seat is no longer free"));
+}
+
+#[test]
+fn switching_performance_says_the_choice_stayed_behind_and_switching_back_restores_it() {
+    let mut before = ready("AAAAAAAAA");
+    before.reduce(Action::Toggle(ix("2")));
+    before.reduce(Action::Toggle(ix("3")));
+    let saved = SavedChoice { away: Away::OtherPerformance, ..before.saved_choice() };
+    assert_eq!(saved.tickets(), 2);
+
+    let mut other = ready("AAAAAAAAA");
+    other.reduce(Action::ChoiceLeftBehind {
+        tickets: saved.tickets(),
+        performance: Some("Wednesday 9 December, 7.30pm".into()),
+    });
+    let text = &other.notice.as_ref().unwrap().text;
+    assert!(
+        text.starts_with("Your choice of 2 tickets for Wednesday 9 December, 7.30pm was not carried over"),
+        "{text}"
+    );
+    assert!(other.selection.is_empty(), "nothing is chosen on the new performance");
+
+    let mut back = ready("AAUAAAAAA");
+    back.reduce(Action::RestoreChoice(saved));
+    assert_eq!(back.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("2")]);
+    let text = &back.notice.as_ref().unwrap().text;
+    assert_eq!(text, "Your choice for this performance is back, but one seat is no longer free.");
+}
+
+#[test]
+fn an_empty_choice_left_behind_says_nothing() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::ChoiceLeftBehind { tickets: 0, performance: None });
+    assert!(s.notice.is_none());
 }
 
 #[test]
