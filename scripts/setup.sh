@@ -72,8 +72,8 @@ if ! /usr/sbin/nginx -v 2>&1 | grep -q "nginx/${NGINX_VERSION%%-*}\$"; then
   log "$(/usr/sbin/nginx -v 2>&1)"
 fi
 
-# binaryen (wasm-opt 132) and playwright-core, pinned in package-lock.json.
-if ! node -e "require('./node_modules/playwright-core/package.json'); require('./node_modules/binaryen/package.json')" 2>/dev/null \
+# binaryen (wasm-opt 132), playwright-core and axe-core, pinned in package-lock.json.
+if ! node -e "require('./node_modules/playwright-core/package.json'); require('./node_modules/binaryen/package.json'); require('./node_modules/axe-core/package.json')" 2>/dev/null \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

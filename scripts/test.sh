@@ -16,6 +16,9 @@ cargo clippy -p seatmap-widget --target wasm32-unknown-unknown --all-targets --q
 echo "== native tests (cargo test --workspace)" >&2
 cargo test --workspace --quiet
 
+echo "== fuzzing the decoders and the reducer (20,000 cases; scripts/fuzz.sh runs a million)" >&2
+bash scripts/fuzz.sh 20000
+
 echo "== browser tests (wasm-bindgen-test in headless Chromium)" >&2
 # (no --quiet here: cargo would pass it on to wasm-bindgen-test-runner, which refuses it)
 cargo test -p seatmap-widget --target wasm32-unknown-unknown --test browser

@@ -1,42 +1,40 @@
 //! The entry point the loader (`www/seatmap.js`) calls for each
-//! `<seat-map>` element: read and check its attributes, then render the app
-//! into it, or a plain configuration error (and send no request).
+//! `<seat-map>` element: read and check its attributes, then render the app,
+//! or a plain configuration error (and send no request).
+//!
+//! The widget renders into a container of its own: inside the element's
+//! shadow root when the loader gave it one (style isolation), else inside the
+//! element itself. The container comes from a pool of Yew roots
+//! ([`root`]), so mounting and unmounting leave nothing behind.
 
-use crate::app::{App, AppProps};
-use crate::components::config_error::{ConfigError, ConfigErrorProps};
+mod root;
+
+use crate::app::AppProps;
 use crate::host::{console_error, Commands, HostCommand};
+use root::{Content, PooledRoot};
 use seatmap_core::Config;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
-use yew::AppHandle;
-
-enum Rendered {
-    App(AppHandle<App>),
-    Error(AppHandle<ConfigError>),
-}
 
 /// A mounted widget. The loader keeps it and calls `destroy()` when the
 /// element leaves the page or its attributes change.
 #[wasm_bindgen]
 pub struct MountHandle {
-    rendered: Option<Rendered>,
+    root: Option<PooledRoot>,
     commands: Commands,
-    host: HtmlElement,
     config: Option<Rc<Config>>,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// Unmounts the widget; in-flight requests are aborted, timers dropped.
+    /// Unmounts the widget; in-flight requests are aborted, timers dropped,
+    /// and the widget's elements leave the page.
     pub fn destroy(&mut self) {
         self.commands.disconnect();
-        match self.rendered.take() {
-            Some(Rendered::App(app)) => app.destroy(),
-            Some(Rendered::Error(app)) => app.destroy(),
-            None => {}
+        if let Some(root) = self.root.take() {
+            root.release();
         }
-        self.host.set_inner_html("");
     }
 
     /// Asks the widget to re-check who is logged in (after the host page's
@@ -69,6 +67,14 @@ impl MountHandle {
     }
 }
 
+impl Drop for MountHandle {
+    /// A handle freed without `destroy()` (or collected by the glue's
+    /// finaliser) still gives its root back.
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
 /// Offers `text` to the user as a downloaded file.
 fn save(name: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -85,28 +91,47 @@ fn save(name: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Renders the widget into `host`, configured by its attributes.
+/// Renders the widget for `host`, configured by its attributes: into its
+/// shadow root if it has one, else into the element itself.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement) -> MountHandle {
-    host.set_inner_html("");
+pub fn mount(host: HtmlElement) -> Result<MountHandle, JsValue> {
+    let document = host.owner_document().ok_or("the element is not in a document")?;
     let commands = Commands::default();
-    let config = Config::from_attributes(|name| host.get_attribute(name));
-    let root: web_sys::Element = host.clone().into();
+    let config = Config::from_attributes(&document.url()?, |name| host.get_attribute(name)).and_then(|config| {
+        let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        browser_agrees_on_checkout(&config, &page_origin).map(|()| config)
+    });
+    let root = PooledRoot::take(&document)?;
+    match host.shadow_root() {
+        Some(shadow) => shadow.append_child(root.container())?,
+        None => host.append_child(root.container())?,
+    };
     let mut kept = None;
-    let rendered = match config {
+    match config {
         Ok(config) => {
             let config = Rc::new(config);
             kept = Some(config.clone());
-            let props = AppProps { config, host: host.clone(), commands: commands.clone() };
-            Rendered::App(yew::Renderer::<App>::with_root_and_props(root, props).render())
+            root.show(Content::App(AppProps { config, host: host.clone(), commands: commands.clone() }));
         }
         Err(problems) => {
             for p in &problems {
                 console_error(p);
             }
-            let props = ConfigErrorProps { problems: problems.into() };
-            Rendered::Error(yew::Renderer::<ConfigError>::with_root_and_props(root, props).render())
+            root.show(Content::Problems(problems.into()));
         }
-    };
-    MountHandle { rendered: Some(rendered), commands, host, config: kept }
+    }
+    Ok(MountHandle { root: Some(root), commands, config: kept })
+}
+
+/// The core checks `checkout-url` with a grammar stricter than the URL
+/// standard; this asks the browser too, so that no difference between the
+/// two can send a buyer to another site.
+fn browser_agrees_on_checkout(config: &Config, page_origin: &str) -> Result<(), Vec<String>> {
+    let Some(url) = &config.checkout_url else { return Ok(()) };
+    let origin = web_sys::Url::new(url).map(|u| u.origin()).unwrap_or_default();
+    if origin == page_origin || config.checkout_origins.contains(&origin) {
+        Ok(())
+    } else {
+        Err(vec![format!("checkout-url \"{url}\" leads to {origin}, not to this site ({page_origin}).")])
+    }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 use yew::Callback;
 
@@ -71,4 +71,15 @@ pub fn console_error(message: &str) {
 /// Logs a warning on the console.
 pub fn console_warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("seatmap: {message}")));
+}
+
+/// The focused element in the tree `node` belongs to. Inside a shadow root
+/// the document's `activeElement` is only the `<seat-map>` host; the shadow
+/// root's own `activeElement` is the seat or button that has focus.
+pub fn focused_element(node: &web_sys::Node) -> Option<web_sys::Element> {
+    let root = node.get_root_node();
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => root.dyn_ref::<web_sys::Document>()?.active_element(),
+    }
 }

@@ -9,6 +9,7 @@
 
 mod app;
 mod components;
+mod dates;
 mod element;
 mod hooks;
 mod host;

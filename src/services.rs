@@ -188,6 +188,12 @@ impl Spektrix {
         Ok((Rc::new(Venue { instance: instance.value, plan, prices: prices.value }), report))
     }
 
+    /// The performance alone, read again with the cookie (its sale state may have changed).
+    pub async fn read_instance(&self, instance_id: &str) -> Result<seatmap_core::InstanceInfo, ApiError> {
+        let answer = self.get(Call::Instance, &format!("instances/{}", encode(instance_id))).await?;
+        Ok(decode::instance(&answer, instance_id)?.value)
+    }
+
     /// Seat availability: personal (with the cookie) or shared. `previous`
     /// is the last body read, so an unchanged answer is not decoded again.
     pub async fn read_status(

@@ -136,7 +136,7 @@ fn teardown(mut handle: MountHandle, el: HtmlElement) {
 async fn bad_configuration_is_explained_and_nothing_is_fetched() {
     stub(&[]);
     let el = host(&[("client-name", "demo"), ("custom-domain", "http://tickets.example.org")]);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let panel = wait_for(&el, "[data-testid=config-error]").await;
     let text = panel.text_content().unwrap_or_default();
     assert!(text.contains("must use https://"), "{text}");
@@ -149,7 +149,7 @@ async fn bad_configuration_is_explained_and_nothing_is_fetched() {
 async fn draws_every_seat_with_its_state_and_credentials_go_to_the_custom_domain_only() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     wait_for(&el, "[data-seat-id]").await;
     let seats = el.query_selector_all("[data-seat-id]").unwrap();
     assert_eq!(seats.length(), 6);
@@ -178,8 +178,11 @@ async fn draws_every_seat_with_its_state_and_credentials_go_to_the_custom_domain
 async fn clicking_selects_shows_the_total_and_clicking_again_deselects() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let seat = wait_for(&el, "[data-seat-id=\"1\"]").await;
+    // Seats may be drawn a moment before their availability arrives; a seat
+    // of unknown availability can't be chosen.
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 available").await;
     click(&seat);
     wait_until(|| state_of(&el, "1").as_deref() == Some("selected"), "seat 1 selected").await;
     let total = wait_for(&el, "[data-testid=selection-total]").await.text_content().unwrap_or_default();
@@ -199,7 +202,7 @@ async fn a_failed_load_is_retried_by_itself_and_the_map_appears() {
     let mut attributes = GOOD.to_vec();
     attributes.push(("poll-interval", "2"));
     let el = host(&attributes);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let loading = wait_for(&el, "[data-testid=loading]").await;
     wait_until(|| loading.text_content().unwrap_or_default().contains("Still trying"), "the retrying message").await;
     assert!(
@@ -222,7 +225,7 @@ async fn a_failed_load_is_retried_by_itself_and_the_map_appears() {
 async fn a_missing_performance_is_said_plainly_without_a_useless_retry() {
     stub(&[("/instances/I1", 404, r#"{"errorCode":12,"message":"Instance I1 was not found."}"#)]);
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     let message = wait_for(&el, "[data-testid=error-message]").await.text_content().unwrap_or_default();
     assert!(message.starts_with("This performance could not be found."), "{message}");
     assert!(!message.contains("404") && !message.contains("I1"), "no codes or ids for buyers: {message}");
@@ -234,7 +237,7 @@ async fn a_missing_performance_is_said_plainly_without_a_useless_retry() {
 async fn destroy_empties_the_element() {
     stub(&venue_routes(STATUS));
     let el = host(&GOOD);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     wait_for(&el, "[data-seat-id]").await;
     let el2 = el.clone();
     teardown(handle, el);
@@ -247,9 +250,43 @@ async fn a_malformed_locale_falls_back_to_plain_prices_instead_of_failing() {
     let mut attributes = GOOD.to_vec();
     attributes.push(("locale", "not a locale!"));
     let el = host(&attributes);
-    let handle = mount(el.clone());
+    let handle = mount(el.clone()).unwrap();
     wait_for(&el, "[data-seat-id=\"1\"]").await;
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 available").await;
     let label = name_of(&el, "1").await;
     assert!(label.contains("Adult GBP 30.00"), "{label}");
     teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn renders_inside_the_element_s_shadow_root_when_it_has_one() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"mode".into(), &"open".into()).unwrap();
+    let attach: js_sys::Function = js_sys::Reflect::get(&el, &"attachShadow".into()).unwrap().unchecked_into();
+    let shadow: web_sys::ShadowRoot = attach.call1(&el, &init).unwrap().unchecked_into();
+    let handle = mount(el.clone()).unwrap();
+    let container = shadow.first_element_child().expect("the widget's container in the shadow root");
+    let seat = wait_for(&container, "[data-seat-id=\"1\"]").await;
+    assert_eq!(el.child_element_count(), 0, "nothing in the light DOM");
+    assert!(seat.get_attribute("data-state").is_some());
+    teardown(handle, el);
+    assert_eq!(shadow.child_element_count(), 0, "unmounting removes the widget's container");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_mount_never_shows_the_seats_of_the_one_before() {
+    stub(&venue_routes(STATUS));
+    let first = host(&GOOD);
+    let handle = mount(first.clone()).unwrap();
+    wait_for(&first, "[data-seat-id]").await;
+    teardown(handle, first);
+    // At once, before Yew has taken the first app down: its root is not reused yet.
+    let second = host(&[("client-name", "demo")]);
+    let handle = mount(second.clone()).unwrap();
+    assert_eq!(second.query_selector_all("[data-seat-id]").unwrap().length(), 0);
+    wait_for(&second, "[data-testid=config-error]").await;
+    assert_eq!(second.query_selector_all("[data-seat-id]").unwrap().length(), 0);
+    teardown(handle, second);
 }

@@ -1,8 +1,11 @@
 //! The element's attributes, checked. Bad configuration is reported in
 //! plain words and stops the widget before it sends any request.
 
+mod checkout;
+
 use crate::detail::Detail;
 use crate::rules::{RuleConfig, SinglesRule};
+use checkout::{normalise_origin, resolve_checkout};
 
 /// The element's configuration, checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +16,12 @@ pub struct Config {
     pub custom_domain: String,
     /// The performance.
     pub instance_id: String,
-    /// Where "Go to checkout" leads.
+    /// Where "Go to checkout" leads: an absolute address on the page's
+    /// origin or on one listed in `checkout-origins`.
     pub checkout_url: Option<String>,
+    /// Origins besides the page's where checkout may be (`checkout-origins`),
+    /// normalised as the browser writes an origin.
+    pub checkout_origins: Vec<String>,
     /// Milliseconds between status polls.
     pub poll_interval_ms: u32,
     /// Number formatting locale (the browser's when absent).
@@ -37,7 +44,29 @@ pub struct Config {
     /// `level-of-detail="seats"` draws every seat at any zoom (for the
     /// benchmark against raw SVG); absent or `auto`, the zoom decides.
     pub level_of_detail: Option<Detail>,
+    /// Light or dark colours (`color-scheme`); the stylesheet reads the
+    /// attribute itself, this records the checked value.
+    pub color_scheme: ColorScheme,
+    /// The level of the widget's panel headings (`heading-level`, 1 to 5;
+    /// default 3): panels are `h{n}`, their parts `h{n+1}`, so the widget's
+    /// headings continue the host page's outline.
+    pub heading_level: u8,
 }
+
+/// The widget's colours (`color-scheme` attribute).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorScheme {
+    /// Dark text on a light background (the default: most venues' pages are light).
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// Follows the buyer's system setting (`prefers-color-scheme`).
+    Auto,
+}
+
+/// Default heading level: a page with its `h1` and an `h2` section holding the map.
+pub const DEFAULT_HEADING_LEVEL: u8 = 3;
 
 /// Default basket hold, in minutes (Spektrix venues set 10 to 20).
 pub const DEFAULT_BASKET_TIMEOUT_MINUTES: f64 = 20.0;
@@ -57,8 +86,10 @@ impl Config {
         self.shared_cache.as_ref().map(|base| format!("{}/{}/api/v3/", base, self.client_name))
     }
 
-    /// Reads attributes through `get` (absent → `None`).
-    pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Config, Vec<String>> {
+    /// Reads attributes through `get` (absent → `None`). `page_url` is the
+    /// address of the page the element is on: `checkout-url` is resolved
+    /// against it and must stay on its origin (or one in `checkout-origins`).
+    pub fn from_attributes(page_url: &str, get: impl Fn(&str) -> Option<String>) -> Result<Config, Vec<String>> {
         let mut problems = Vec::new();
         let text = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let flag = |name: &str| get(name).is_some_and(|v| !matches!(v.trim(), "false" | "no" | "off" | "0"));
@@ -98,13 +129,32 @@ impl Config {
                 String::new()
             }
         };
-        let checkout_url = match text("checkout-url") {
-            Some(u) if is_web_url(&u) => Some(u),
-            Some(u) => {
-                problems.push(format!("checkout-url \"{u}\" must start with https://, http:// or /."));
-                None
+        let mut checkout_origins = Vec::new();
+        for origin in text("checkout-origins").iter().flat_map(|v| v.split([',', ' ']).filter(|o| !o.is_empty())) {
+            match parse_origin(origin).and_then(|o| normalise_origin(&o)) {
+                Ok(o) => checkout_origins.push(o),
+                Err(why) => problems.push(format!("checkout-origins: \"{origin}\" {why}")),
             }
+        }
+        // Not trimmed: a browser drops a leading newline and would follow what is left.
+        let checkout_url = match get("checkout-url").filter(|v| !v.trim().is_empty()) {
+            Some(u) => match resolve_checkout(&u, page_url, &checkout_origins) {
+                Ok(url) => Some(url),
+                Err(why) => {
+                    problems.push(why);
+                    None
+                }
+            },
             None => None,
+        };
+        let color_scheme = match text("color-scheme").map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("light") => ColorScheme::Light,
+            Some("dark") => ColorScheme::Dark,
+            Some("auto") => ColorScheme::Auto,
+            Some(other) => {
+                problems.push(format!("color-scheme \"{other}\" must be light, dark or auto."));
+                ColorScheme::Light
+            }
         };
         let poll_interval_ms = match text("poll-interval") {
             None => (DEFAULT_POLL_SECONDS * 1000.0) as u32,
@@ -144,6 +194,18 @@ impl Config {
                 problems.push(format!("level-of-detail \"{v}\" must be auto, seats or areas."));
                 None
             }
+        };
+        let heading_level = match text("heading-level") {
+            None => DEFAULT_HEADING_LEVEL,
+            Some(v) => match v.trim_start_matches(['h', 'H']).parse::<u8>() {
+                Ok(n) if (1..=5).contains(&n) => n,
+                _ => {
+                    problems.push(format!(
+                        "heading-level \"{v}\" must be a number from 1 to 5 (the level of the widget's headings)."
+                    ));
+                    DEFAULT_HEADING_LEVEL
+                }
+            },
         };
         let mut rules = RuleConfig::default();
         if let Some(v) = text("max-tickets") {
@@ -192,6 +254,7 @@ impl Config {
             custom_domain,
             instance_id,
             checkout_url,
+            checkout_origins,
             poll_interval_ms,
             locale: text("locale"),
             currency,
@@ -201,6 +264,8 @@ impl Config {
             shared_cache,
             basket_timeout_ms,
             level_of_detail,
+            color_scheme,
+            heading_level,
         })
     }
 }
@@ -259,11 +324,6 @@ pub fn parse_base_url(input: &str) -> Result<String, &'static str> {
     Ok(format!("{origin}{path}"))
 }
 
-fn is_web_url(u: &str) -> bool {
-    let lower = u.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || (u.starts_with('/') && !u.starts_with("//"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,8 +331,10 @@ mod tests {
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, Vec<String>> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_attributes(|k| map.get(k).cloned())
+        Config::from_attributes(PAGE, |k| map.get(k).cloned())
     }
+
+    const PAGE: &str = "https://www.example.org/whats-on/tempest";
 
     const GOOD: [(&str, &str); 3] =
         [("client-name", "demotheatre"), ("custom-domain", "https://tickets.example.org/"), ("instance-id", "6720AB")];
@@ -339,6 +401,22 @@ mod tests {
     }
 
     #[test]
+    fn the_heading_level_fits_the_host_page_and_defaults_to_three() {
+        assert_eq!(parse(&GOOD).unwrap().heading_level, 3);
+        for (given, level) in [("2", 2), (" h4 ", 4), ("1", 1), ("5", 5)] {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("heading-level", given));
+            assert_eq!(parse(&pairs).unwrap().heading_level, level, "{given}");
+        }
+        for bad in ["0", "6", "two", "-1"] {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("heading-level", bad));
+            let problems = parse(&pairs).unwrap_err();
+            assert!(problems.len() == 1 && problems[0].contains("heading-level"), "{bad}: {problems:?}");
+        }
+    }
+
+    #[test]
     fn options_parse_and_bad_values_are_refused() {
         let mut pairs = GOOD.to_vec();
         pairs.extend([
@@ -370,5 +448,47 @@ mod tests {
         assert_eq!(with("seats").unwrap().level_of_detail, Some(Detail::Seats));
         assert_eq!(with("auto").unwrap().level_of_detail, None);
         assert!(with("everything").unwrap_err()[0].contains("level-of-detail"));
+    }
+
+    #[test]
+    fn checkout_url_is_resolved_on_the_page_and_kept_on_its_site() {
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut pairs = GOOD.to_vec();
+            pairs.extend_from_slice(extra);
+            parse(&pairs)
+        };
+        let c = with(&[("checkout-url", "/checkout")]).unwrap();
+        assert_eq!(c.checkout_url.as_deref(), Some("https://www.example.org/checkout"));
+        let errs = with(&[("checkout-url", "/\\evil.example/checkout")]).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("checkout-url \"/\\evil.example/checkout\""), "{}", errs[0]);
+        assert!(
+            with(&[("checkout-url", "\n//evil.example/checkout")]).is_err(),
+            "a leading newline is not trimmed away"
+        );
+        assert!(with(&[("checkout-url", "https://tickets.example.org/checkout")]).is_err());
+        let c = with(&[
+            ("checkout-url", "https://tickets.example.org/checkout"),
+            ("checkout-origins", "https://tickets.example.org, https://shop.example.org/"),
+        ])
+        .unwrap();
+        assert_eq!(c.checkout_url.as_deref(), Some("https://tickets.example.org/checkout"));
+        let errs = with(&[("checkout-origins", "http://shop.example.org https://a.b/path")]).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs.iter().all(|e| e.starts_with("checkout-origins")), "{errs:?}");
+    }
+
+    #[test]
+    fn color_scheme_is_light_dark_or_auto() {
+        assert_eq!(parse(&GOOD).unwrap().color_scheme, ColorScheme::Light);
+        for (value, scheme) in [("dark", ColorScheme::Dark), ("Auto", ColorScheme::Auto), ("light", ColorScheme::Light)]
+        {
+            let mut pairs = GOOD.to_vec();
+            pairs.push(("color-scheme", value));
+            assert_eq!(parse(&pairs).unwrap().color_scheme, scheme, "{value}");
+        }
+        let mut pairs = GOOD.to_vec();
+        pairs.push(("color-scheme", "night"));
+        assert!(parse(&pairs).unwrap_err()[0].contains("light, dark or auto"));
     }
 }

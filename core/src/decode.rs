@@ -111,13 +111,16 @@ pub fn status_detail(venue: &Venue, response: &Response) -> Result<Availability,
 
 fn status_detail_json(venue: &Venue, response: &Response) -> Result<Availability, ApiError> {
     let wire: wire::StatusDetail = object("seat availability", response)?;
-    if let Some(other) = wire.instance.id().filter(|id| *id != &*venue.instance.id) {
-        return Err(ApiError::Invalid {
-            what: "seat availability",
-            detail: format!("it is for another performance ({other})"),
-        });
+    // The `instance` field is assumed (docs/spektrix-v3.md#status-detail-json):
+    // a venue may name it differently (a web instance id), so a mismatch is
+    // reported, not refused. The shell only ever applies a status to the
+    // performance it asked about.
+    let other = wire.instance.id().filter(|id| *id != &*venue.instance.id).map(str::to_owned);
+    let mut availability = Availability::build(&venue.plan, &venue.prices, wire);
+    if let Some(other) = other {
+        availability.report.add("seat availability", format!("it names performance {other:?}, not the one asked for"));
     }
-    Ok(Availability::build(&venue.plan, &venue.prices, wire))
+    Ok(availability)
 }
 
 /// `GET basket`.

@@ -48,6 +48,16 @@ impl Call {
         }
     }
 
+    /// Whether the widget makes the call again by itself after a transient
+    /// failure (reads: loading, polling, the basket, the customer), rather
+    /// than leaving it to the buyer (changes they asked for).
+    pub fn is_retried_by_itself(self) -> bool {
+        matches!(
+            self,
+            Call::Instance | Call::Plan | Call::PriceList | Call::StatusDetail | Call::Basket | Call::Customer
+        )
+    }
+
     /// Whether the call carries the customer's session (a 401 then means
     /// the customer changed, not that the call is wrong).
     pub fn is_personal(self) -> bool {
@@ -153,31 +163,67 @@ impl ApiError {
         matches!(self.recovery(call), Recovery::Retry { .. })
     }
 
-    /// A sentence for a buyer: no codes, no jargon.
+    /// What went wrong, in a sentence for a buyer: no codes, no jargon, no
+    /// promise about what happens next ([`ApiError::for_buyer`] adds that).
+    /// Only a refusal (409) keeps the server's own words: Spektrix phrases
+    /// those for customers ("Seat C12 is no longer available."); its other
+    /// messages are for developers and go to [`ApiError::detail`].
     pub fn plain(&self) -> String {
         match self {
-            ApiError::Network { .. } => "We can't reach the box office right now. We'll keep trying.".into(),
+            ApiError::Network { .. } => "We can't reach the box office right now.".into(),
             ApiError::Queue { message, .. } => {
                 message.clone().unwrap_or_else(|| "Lots of people are booking right now, so there is a queue.".into())
             }
-            ApiError::Http { status: 429, retry_after_secs, .. } => match retry_after_secs {
-                Some(s) if *s <= 120 => format!("The box office is very busy. We'll try again in {s} seconds."),
-                _ => "The box office is very busy. We'll try again shortly.".into(),
-            },
+            ApiError::Http { status: 429, .. } => "The box office is very busy.".into(),
             ApiError::Http { status, .. } if *status >= 500 || *status == 408 => {
-                "The box office is having trouble right now. We'll keep trying.".into()
+                "The box office is having trouble right now.".into()
             }
-            ApiError::Http { message: Some(m), .. } => m.clone(),
-            ApiError::Http { status: 401 | 403, .. } => "The box office refused this request.".into(),
-            ApiError::Http { status: 404, .. } => "The box office could not find what we asked for.".into(),
-            ApiError::Http { .. } => "The box office could not do that.".into(),
+            ApiError::Http { status: 409, message: Some(m), .. } => m.clone(),
+            ApiError::Http { status: 409, .. } => "Those seats are no longer available.".into(),
+            ApiError::Http { status: 401 | 403, .. } => "The box office didn't accept that.".into(),
+            ApiError::Http { status: 404 | 410, .. } => "The box office couldn't find what we asked for.".into(),
+            ApiError::Http { .. } => "The box office couldn't do that.".into(),
+            // Named plainly, because that is what a venue's developer (or the
+            // buyer on the phone to the box office) can act on
+            // (docs/spektrix-v3.md#status-detail-format).
             ApiError::Unreadable { what, content_type, size, start, .. } => format!(
                 "The box office sent {what} in a form this seat map can't read ({}, {} bytes, starting “{}”).",
                 content_type.as_deref().unwrap_or("no content type"),
                 size,
                 start
             ),
-            ApiError::Invalid { what, detail } => format!("We can't show {what}: {detail}."),
+            ApiError::Invalid { what, .. } => format!("We can't show {what}."),
+        }
+    }
+
+    /// What went wrong with `call` and what happens next, for a buyer: the
+    /// widget tries reads again by itself ("We'll keep trying."); a change
+    /// the buyer asked for is theirs to ask again ("Please try again in a
+    /// moment."), and only when asking again can help.
+    pub fn for_buyer(&self, call: Call) -> String {
+        let what = self.plain();
+        let by_itself = call.is_retried_by_itself();
+        let next = match (self, self.recovery(call)) {
+            (ApiError::Queue { .. }, _) => None,
+            (ApiError::Http { status: 429, .. }, Recovery::Retry { after_secs }) => {
+                Some(match (after_secs, by_itself) {
+                    (Some(s), true) if s <= 120 => format!("We'll try again in {s} seconds."),
+                    (_, true) => "We'll try again shortly.".to_owned(),
+                    (Some(s), false) if s <= 120 => format!("Please try again in {s} seconds."),
+                    (_, false) => "Please try again in a few minutes.".to_owned(),
+                })
+            }
+            (ApiError::Network { .. }, _) if !by_itself => {
+                Some("Please check your connection and try again.".to_owned())
+            }
+            (_, Recovery::Retry { .. }) if by_itself => Some("We'll keep trying.".to_owned()),
+            (_, Recovery::Retry { .. }) => Some("Please try again in a moment.".to_owned()),
+            (_, Recovery::RecheckCustomer) => Some("We're checking whether you are still logged in.".to_owned()),
+            (_, Recovery::Stop | Recovery::Queue) => None,
+        };
+        match next {
+            Some(next) => format!("{what} {next}"),
+            None => what,
         }
     }
 
@@ -314,6 +360,74 @@ mod tests {
         let fault = error_from_body(503, br#"{"errorCode":50,"message":"A fault was injected."}"#, None);
         assert!(!fault.plain().contains("injected") && !fault.plain().contains("503"), "{}", fault.plain());
         assert!(fault.detail().contains("A fault was injected."));
+    }
+
+    #[test]
+    fn buyers_are_told_what_happens_next_only_when_it_is_true() {
+        let http = |status, message: Option<&str>| ApiError::Http {
+            status,
+            message: message.map(str::to_owned),
+            retry_after_secs: None,
+        };
+        let network = ApiError::Network { detail: "TypeError: Failed to fetch".into() };
+        let table = [
+            (network.clone(), Call::StatusDetail, "We can't reach the box office right now. We'll keep trying."),
+            (
+                network,
+                Call::AddTickets,
+                "We can't reach the box office right now. Please check your connection and try again.",
+            ),
+            (http(503, None), Call::Basket, "The box office is having trouble right now. We'll keep trying."),
+            (
+                http(503, Some("A fault was injected by the sandbox.")),
+                Call::AddTickets,
+                "The box office is having trouble right now. Please try again in a moment.",
+            ),
+            (
+                ApiError::Http { status: 429, message: None, retry_after_secs: Some(8) },
+                Call::RemoveTickets,
+                "The box office is very busy. Please try again in 8 seconds.",
+            ),
+            (http(409, Some("Seat C12 is no longer available.")), Call::AddTickets, "Seat C12 is no longer available."),
+            (
+                http(404, Some("Instance NOSUCHINSTANCE123 was not found.")),
+                Call::Instance,
+                "The box office couldn't find what we asked for.",
+            ),
+            (
+                http(400, Some("Validation Failed: ticketType is required")),
+                Call::AddTickets,
+                "The box office couldn't do that.",
+            ),
+        ];
+        for (error, call, want) in table {
+            assert_eq!(error.for_buyer(call), want, "{error:?} on {call:?}");
+        }
+    }
+
+    #[test]
+    fn technical_detail_stays_out_of_the_buyers_words() {
+        let unreadable = ApiError::Unreadable {
+            what: "the seating plan",
+            content_type: Some("text/html".into()),
+            size: 5120,
+            start: "<!doctype html>".into(),
+            detail: "expected value at line 1 column 1".into(),
+        };
+        // What arrived is named (issue 8: content type, size, first characters), the parser's words are not.
+        assert_eq!(
+            unreadable.plain(),
+            "The box office sent the seating plan in a form this seat map can't read (text/html, 5120 bytes, starting “<!doctype html>”)."
+        );
+        assert!(!unreadable.plain().contains("line 1 column 1"));
+        assert!(unreadable.detail().contains("text/html") && unreadable.detail().contains("5120 bytes"));
+        let invalid = ApiError::Invalid { what: "the performance", detail: "it has no seating plan".into() };
+        assert_eq!(invalid.plain(), "We can't show the performance.");
+        assert!(invalid.detail().contains("no seating plan"));
+        for error in [unreadable, invalid, ApiError::Http { status: 404, message: None, retry_after_secs: None }] {
+            let words = error.for_buyer(Call::Instance);
+            assert!(!words.contains("error") && !words.contains("404") && !words.contains("Try"), "{words}");
+        }
     }
 
     #[test]

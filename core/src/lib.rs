@@ -56,7 +56,7 @@ pub use area_summary::{area_label, price_range, summarise, AreaSummary, Openness
 pub use availability::{Availability, Letter, LockIndex, LockKind, SeatAvailability, UnreservedAvailability};
 pub use basket::{Basket, Ticket};
 pub use capture::{redact, Capture, Exchange};
-pub use config::{Config, DEFAULT_POLL_SECONDS};
+pub use config::{ColorScheme, Config, DEFAULT_POLL_SECONDS};
 pub use customer::CustomerState;
 pub use decode::{BodyFormat, Decoded};
 pub use detail::{detail_at, tap_zoom, Detail, SEATS_FROM_PX, SEAT_SIZE, TAP_TARGET_PX};
@@ -76,7 +76,7 @@ pub use seat_markup::{
 };
 pub use seat_state::{reason, SeatState};
 pub use state::{
-    Action, AddPending, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,
+    Action, AddPending, Away, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,
     StandingChoice, State, Tone, Versions, Wants,
 };
 pub use venue::{InstanceInfo, SaleState, Venue};

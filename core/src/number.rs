@@ -19,13 +19,17 @@ pub fn write_fixed(out: &mut String, v: f64, decimals: u32) {
         out.push('0');
         return;
     }
-    let scaled = (v * scale as f64).round() as i64;
+    // Far beyond any coordinate a plan lets through, but clamped so that
+    // scaling and negating can never overflow (i128 holds ±1e34 easily).
+    let v = v.clamp(-1e30, 1e30);
+    let scaled = (v * scale as f64).round() as i128;
     if scaled < 0 {
         out.push('-');
     }
     let magnitude = scaled.unsigned_abs();
-    write_integer(out, magnitude / scale as u64);
-    let mut fraction = magnitude % scale as u64;
+    let scale = scale as u128;
+    write_integer(out, magnitude / scale);
+    let mut fraction = magnitude % scale;
     if fraction == 0 {
         return;
     }
@@ -46,8 +50,8 @@ pub fn write_fixed(out: &mut String, v: f64, decimals: u32) {
 }
 
 /// A whole number in decimal, appended to `out`.
-pub fn write_integer(out: &mut String, mut n: u64) {
-    let mut buffer = [0u8; 20];
+pub fn write_integer(out: &mut String, mut n: u128) {
+    let mut buffer = [0u8; 39];
     let mut at = buffer.len();
     loop {
         at -= 1;
@@ -81,9 +85,14 @@ mod tests {
             (-0.5, 1, "-0.5"),
             (1_000_000.25, 2, "1000000.25"),
             (0.0001, 4, "0.0001"),
+            (-9.3e18, 2, "-9300000000000000000"),
         ];
         for (v, d, want) in table {
             assert_eq!(fixed(v, d), want, "{v} to {d} places");
+        }
+        // Beyond any coordinate the plan lets through: saturated, never a panic.
+        for v in [f64::MAX, f64::MIN, i64::MIN as f64, 1e300, -1e300] {
+            assert!(!fixed(v, 4).is_empty());
         }
     }
 }

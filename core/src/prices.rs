@@ -102,7 +102,8 @@ impl PriceList {
             }
         }
         if list.bands.is_empty() {
-            return Err(ApiError::Invalid { what: "the price list", detail: "it has no prices".into() });
+            // The map can still be shown: every seat is "not on sale online".
+            report.add(DOCUMENT, "no usable prices: nothing can be bought online");
         }
         for (i, band) in list.bands.iter_mut().enumerate() {
             // Without a default, the dearest price is the full-price ticket.
@@ -233,9 +234,16 @@ mod tests {
     }
 
     #[test]
-    fn unusable_prices_are_skipped_and_an_empty_list_is_an_error() {
-        assert!(list(r#"{"prices":[{"amount":null,"priceBand":{"id":"A"},"ticketType":{"id":"T"}}]}"#).is_err());
-        assert!(list(r#"{"prices":null}"#).is_err());
-        assert!(list(r#"{"prices":[{"amount":-1,"priceBand":{"id":"A"},"ticketType":{"id":"T"}}]}"#).is_err());
+    fn unusable_prices_are_skipped_and_an_empty_list_is_reported() {
+        for json in [
+            r#"{"prices":[{"amount":null,"priceBand":{"id":"A"},"ticketType":{"id":"T"}}]}"#,
+            r#"{"prices":null}"#,
+            r#"{"prices":[{"amount":-1,"priceBand":{"id":"A"},"ticketType":{"id":"T"}}]}"#,
+        ] {
+            let mut report = Report::default();
+            let l = PriceList::build(serde_json::from_str::<wire::PriceList>(json).unwrap(), &mut report).unwrap();
+            assert!(l.bands.is_empty(), "{json}");
+            assert!(report.summary().unwrap().contains("nothing can be bought online"), "{json}");
+        }
     }
 }

@@ -307,7 +307,7 @@ fn write_class(out: &mut String, state: SeatState, colour: Option<u16>) {
     };
     out.push(code);
     if let Some(c) = colour {
-        write_integer(out, u64::from(c));
+        write_integer(out, u128::from(c));
     }
 }
 

@@ -20,7 +20,7 @@
 use crate::availability::{Availability, Letter, LockIndex};
 use crate::basket::Basket;
 use crate::customer::CustomerState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Call};
 use crate::labels::list_seats;
 use crate::plan::{AreaIndex, Plan};
 use crate::prices::{BandIndex, PriceList, TicketTypeIndex};
@@ -70,13 +70,21 @@ pub enum Tone {
 pub struct Notice {
     /// How urgent it is.
     pub tone: Tone,
-    /// The words.
+    /// The words, for the buyer.
     pub text: String,
+    /// What failed, technically, for the console and the `seatmap:error`
+    /// event (never shown to the buyer).
+    pub detail: Option<String>,
 }
 
 impl Notice {
     fn new(tone: Tone, text: impl Into<String>) -> Option<Notice> {
-        Some(Notice { tone, text: text.into() })
+        Some(Notice { tone, text: text.into(), detail: None })
+    }
+
+    /// A failure of `call`: the buyer's words, with the error's detail kept for the developer.
+    fn failure(text: impl Into<String>, call: Call, error: &ApiError) -> Option<Notice> {
+        Some(Notice { tone: Tone::Error, text: text.into(), detail: Some(format!("{call:?}: {}", error.detail())) })
     }
 }
 
@@ -122,6 +130,8 @@ pub struct Wants {
     pub status_now: u32,
     /// Ask who is logged in.
     pub customer_check: u32,
+    /// Read the performance (`GET instances/{id}`) again: its sale state may have changed.
+    pub instance_read: u32,
 }
 
 /// Counters that change exactly when what a host event describes changes.
@@ -151,6 +161,31 @@ pub struct SavedChoice {
     pub seats: Vec<(String, String)>,
     /// Area ids, ticket type ids and quantities.
     pub standing: Vec<(String, String, u32)>,
+    /// Where the customer was meanwhile (what to say when it comes back).
+    #[serde(default)]
+    pub away: Away,
+}
+
+impl SavedChoice {
+    /// Whether there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        self.seats.is_empty() && self.standing.is_empty()
+    }
+
+    /// How many tickets the choice holds.
+    pub fn tickets(&self) -> u32 {
+        self.seats.len() as u32 + self.standing.iter().map(|(_, _, quantity)| quantity).sum::<u32>()
+    }
+}
+
+/// Where the customer was while their choice was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Away {
+    /// In Spektrix's queue.
+    #[default]
+    InQueue,
+    /// Looking at another performance (the page switched `instance-id`).
+    OtherPerformance,
 }
 
 /// The widget's state.
@@ -209,6 +244,23 @@ pub struct State {
     overlay: Vec<OverlayEntry>,
     reported: Report,
     last_selection: (Vec<Chosen>, Vec<StandingChoice>),
+    /// After an add answered, what the next basket read should show: the
+    /// tickets before, and the ones the answer listed. More means the
+    /// browser sent the request again after a lost answer.
+    added_check: Option<AddedCheck>,
+    /// The performance as last read again, for the sale state (the venue keeps the first read).
+    sale_instance: Option<crate::venue::InstanceInfo>,
+}
+
+/// What the basket read after an answered add should show.
+#[derive(Debug, Clone)]
+struct AddedCheck {
+    /// This performance's tickets before the add.
+    before: Vec<Rc<str>>,
+    /// The tickets the answer listed.
+    listed: Vec<Rc<str>>,
+    /// How many were asked for.
+    asked: u32,
 }
 
 /// A local change the box office has not confirmed yet.
@@ -284,8 +336,17 @@ pub enum Action {
     DismissAlternative,
     /// Standing places were chosen.
     SetStanding(StandingChoice),
-    /// A saved choice is restored (after the queue).
+    /// A saved choice is restored (after the queue, or on switching back to its performance).
     RestoreChoice(SavedChoice),
+    /// The page switched performance while the customer had a choice on
+    /// the one before: it stays with that performance (seats differ), and
+    /// the customer is told.
+    ChoiceLeftBehind {
+        /// How many tickets were chosen there.
+        tickets: u32,
+        /// That performance, in words ("Wednesday 9 December, 7.30pm"), when known.
+        performance: Option<String>,
+    },
     /// `POST basket/tickets` was sent with [`State::add_request`].
     AddStarted,
     /// The add answered: the tickets the server added.
@@ -359,6 +420,8 @@ pub enum Action {
     Queued(Queue),
     /// Another map on the page changed the basket: read it again.
     BasketChangedElsewhere,
+    /// The performance was read again (after a refusal): its sale state.
+    InstanceRead(crate::venue::InstanceInfo),
 }
 
 impl State {
@@ -393,6 +456,8 @@ impl State {
             overlay: Vec::new(),
             reported: Report::default(),
             last_selection: (Vec::new(), Vec::new()),
+            added_check: None,
+            sale_instance: None,
         }
     }
 
@@ -416,8 +481,11 @@ impl State {
             }
             Action::Toggle(seat) => self.toggle(seat),
             Action::SetTicketType(seat, kind) => {
-                if let Some(c) = self.selection.iter_mut().find(|c| c.seat == seat) {
-                    c.ticket_type = kind;
+                // Only a ticket type this seat has a price for.
+                if self.price_of(seat, kind).is_some() && !self.is_being_added(seat) {
+                    if let Some(c) = self.selection.iter_mut().find(|c| c.seat == seat) {
+                        c.ticket_type = kind;
+                    }
                 }
             }
             Action::Deselect(seat) => {
@@ -435,6 +503,7 @@ impl State {
             Action::DismissAlternative => self.alternative = None,
             Action::SetStanding(choice) => self.set_standing(choice),
             Action::RestoreChoice(saved) => self.restore_choice(saved),
+            Action::ChoiceLeftBehind { tickets, performance } => self.choice_left_behind(tickets, performance),
             Action::AddStarted => self.add_started(),
             Action::AddSucceeded { tickets, now_ms } => self.add_answered(tickets, now_ms),
             Action::AddFailed(error) => self.add_failed(error),
@@ -468,7 +537,8 @@ impl State {
             Action::LogOutStarted => self.pending.log_out = true,
             Action::LogOutFailed(error) => {
                 self.pending.log_out = false;
-                self.notice = Notice::new(Tone::Error, format!("We couldn't log you out. {}", error.plain()));
+                let text = format!("We couldn't log you out. {}", error.for_buyer(Call::LogOut));
+                self.notice = Notice::failure(text, Call::LogOut, &error);
             }
             Action::Focus(seat) => {
                 self.focus = seat;
@@ -477,10 +547,11 @@ impl State {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
             Action::HoldExpired => self.wants.basket_read += 1,
-            Action::Queued(queue) => {
-                self.queue = Some(queue);
-                self.pending.add = None;
-                self.pending.best_available = None;
+            Action::Queued(queue) => self.queued(queue),
+            Action::InstanceRead(instance) => {
+                if self.venue().is_some_and(|v| v.instance.id == instance.id) {
+                    self.sale_instance = Some(instance);
+                }
             }
             Action::BasketChangedElsewhere => {
                 self.wants.basket_read += 1;
@@ -617,8 +688,11 @@ impl State {
 
     /// The choice, as ids, to save while the customer is in the queue.
     pub fn saved_choice(&self) -> SavedChoice {
-        let Some(venue) = self.venue() else { return SavedChoice { seats: Vec::new(), standing: Vec::new() } };
+        let Some(venue) = self.venue() else {
+            return SavedChoice { seats: Vec::new(), standing: Vec::new(), away: Away::InQueue };
+        };
         SavedChoice {
+            away: Away::InQueue,
             seats: self
                 .selection
                 .iter()

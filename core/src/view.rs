@@ -84,7 +84,7 @@ impl ViewBox {
             return *self;
         }
         let min_width = fit.width / MAX_ZOOM;
-        let width = (self.width / factor).clamp(min_width, fit.width);
+        let width = (self.width / factor).max(min_width).min(fit.width);
         let applied = self.width / width;
         let (ax, ay) = self.invert(viewport, anchor);
         let next = ViewBox {
@@ -124,9 +124,21 @@ impl ViewBox {
 
     /// Keeps the centre of the view inside the fitted plan.
     fn clamped(self, fit: &ViewBox) -> ViewBox {
-        let cx = (self.x + self.width / 2.0).clamp(fit.x, fit.x + fit.width);
-        let cy = (self.y + self.height / 2.0).clamp(fit.y, fit.y + fit.height);
-        ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..self }
+        // `max`/`min`, not `f64::clamp`, which panics on NaN bounds (and a
+        // panic in wasm stops every map on the page): a box that is not
+        // finite falls back to the fitted view.
+        let within = |v: f64, low: f64, size: f64| v.max(low).min(low + size);
+        let cx = within(self.x + self.width / 2.0, fit.x, fit.width);
+        let cy = within(self.y + self.height / 2.0, fit.y, fit.height);
+        let next = ViewBox { x: cx - self.width / 2.0, y: cy - self.height / 2.0, ..self };
+        if [next.x, next.y, next.width, next.height].iter().all(|v| v.is_finite())
+            && next.width > 0.0
+            && next.height > 0.0
+        {
+            next
+        } else {
+            *fit
+        }
     }
 
     /// Pixels per plan unit on screen.
@@ -257,6 +269,33 @@ mod tests {
         let moved = v.keep_in_view(PORT, (160.0, 50.0), 8.0, &fit).expect("a move");
         assert!((moved.x - 12.0).abs() < 1e-9 && moved.y == 0.0, "{moved:?}");
         assert!(moved.visible(PORT).right() >= 162.0 - 1e-9);
+    }
+
+    #[test]
+    fn nothing_a_plan_or_a_gesture_sends_can_make_it_panic_or_leave_the_plan() {
+        let fits = [
+            ViewBox { x: 0.0, y: 0.0, width: 1000.0, height: 500.0 },
+            ViewBox { x: f64::NAN, y: 0.0, width: f64::INFINITY, height: 1.0 },
+            ViewBox { x: -1.7e308, y: 1.7e308, width: 1e-300, height: 0.0 },
+            ViewBox { x: 0.0, y: 0.0, width: f64::NAN, height: f64::NAN },
+        ];
+        let ports = [PORT, Viewport { width: 0.0, height: 0.0 }, Viewport { width: f64::NAN, height: -5.0 }];
+        let odd = [0.0, -1.0, 1e-320, 1e308, f64::NAN, f64::INFINITY, f64::NEG_INFINITY];
+        for fit in fits {
+            for port in ports {
+                for v in odd {
+                    let zoomed = fit.zoom(port, (v, v), v, &fit);
+                    let panned = fit.pan(port, v, -v, &fit);
+                    let focused = ViewBox::focus_on(Rect { x: v, y: v, width: v, height: v }, &fit);
+                    for b in [zoomed, panned, focused, fit.centred_on((v, v), &fit)] {
+                        let _ = b.attribute();
+                        let _ = b.invert(port, (v, v));
+                        let _ = b.visible(port);
+                        let _ = b.keep_in_view(port, (v, v), v, &fit);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -89,12 +89,20 @@ impl Counts {
             .iter()
             .filter_map(|(b, n)| plan.bands.get(*b).map(|band| json!({"priceBand": {"id": band.id}, "available": n})))
             .collect();
+        // Counted per lock id: a replayed id may stand for two kinds, and a
+        // lock without an id is never shown.
         let locks = |m: &BTreeMap<usize, u64>| -> Vec<Value> {
-            m.iter()
-                .filter_map(|(l, n)| {
-                    plan.lock_types.get(*l).map(|t| json!({"lockType": {"id": t.id, "name": t.name}, "quantity": n}))
-                })
-                .collect()
+            let mut by_id: Vec<(&str, &str, u64)> = vec![];
+            for (l, n) in m {
+                let Some(t) = plan.lock_types.get(*l).filter(|t| !t.id.is_empty()) else {
+                    continue;
+                };
+                match by_id.iter_mut().find(|(id, _, _)| *id == t.id) {
+                    Some(entry) => entry.2 += n,
+                    None => by_id.push((&t.id, &t.name, *n)),
+                }
+            }
+            by_id.iter().map(|(id, name, n)| json!({"lockType": {"id": id, "name": name}, "quantity": n})).collect()
         };
         let mut v = json!({
             "name": name, "capacity": self.capacity, "available": self.available,

@@ -1,5 +1,6 @@
 //! JSON for the catalog reads: events, instances (with their live sale
-//! state), price lists.
+//! state), price lists. A replayed performance's instance is its captured
+//! body (see `captured`).
 
 use serde_json::{json, Value};
 
@@ -39,6 +40,9 @@ pub fn event_json(world: &World, e: &Event) -> Value {
 pub fn instance_json(world: &World, i: &Instance) -> Value {
     let plan = world.plans.get(i.plan);
     let sale = world.instance_index(&i.id).map(|index| sale_state(world, index)).unwrap_or_default();
+    if let Some(captured) = &i.captured {
+        return captured.instance_json(sale.on_sale, sale.cancelled, &sale.start_selling_at_web);
+    }
     json!({
         "id": i.id,
         "planId": plan.map(|p| p.id.clone()),

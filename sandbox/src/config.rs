@@ -15,6 +15,8 @@ pub struct Config {
     pub origins: Vec<String>,
     pub session_timeout: Duration,
     pub plan_files: Vec<PathBuf>,
+    /// Captures to serve as venues (`--replay`).
+    pub replay_files: Vec<PathBuf>,
     pub audience: bool,
     pub seed: u64,
 }
@@ -28,6 +30,7 @@ impl Default for Config {
             origins: vec!["http://localhost:8080".into(), "http://127.0.0.1:8080".into()],
             session_timeout: Duration::from_secs(1200),
             plan_files: vec![],
+            replay_files: vec![],
             audience: false,
             seed: DEFAULT_SEED,
         }

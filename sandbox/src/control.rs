@@ -1,8 +1,8 @@
 //! The control API under `/_sandbox/`, for tests and the demo: reset, the
 //! catalog, selling and releasing seats, sessions, faults, request counters,
-//! plan uploads, the live audience, the queue, sale states and the
-//! `status/detail` format. It answers only loopback peers, addressed by a
-//! loopback host name, from no origin or a loopback one (`guard`).
+//! plan uploads, capture replays, the live audience, the queue, sale states
+//! and the `status/detail` format. It answers only loopback peers, addressed
+//! by a loopback host name, from no origin or a loopback one (`guard`).
 
 mod guard;
 mod seats;
@@ -19,8 +19,9 @@ use serde_json::{json, Value};
 
 use crate::customer;
 use crate::errors::ApiError;
-use crate::http::{ControlJson, API_BODY_LIMIT, PLAN_BODY_LIMIT};
+use crate::http::{ControlJson, API_BODY_LIMIT, CAPTURE_BODY_LIMIT, PLAN_BODY_LIMIT};
 use crate::plan_file;
+use crate::replay;
 use crate::responses::ok_json;
 use crate::state::AppState;
 use crate::sync::lock;
@@ -42,6 +43,7 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/requests", get(requests))
         .route("/requests/reset", post(reset_requests))
         .route("/plans", post(upload_plan))
+        .route("/replay", post(replay_capture))
         .route("/audience", get(switches::audience).post(switches::set_audience))
         .route("/queue", get(switches::queue).post(switches::set_queue).delete(switches::clear_queue))
         .route("/status-format", get(switches::detail_format).post(switches::set_detail_format))
@@ -115,6 +117,16 @@ async fn requests(State(state): State<Arc<AppState>>) -> Response {
 async fn reset_requests(State(state): State<Arc<AppState>>) -> Response {
     state.counters.reset();
     ok_json(&json!({"reset": true}))
+}
+
+/// `POST replay` with a capture: its performance joins the catalog with
+/// every id kept; the answer names them (and `notes` what was left out).
+async fn replay_capture(
+    State(state): State<Arc<AppState>>,
+    ControlJson(body): ControlJson<CAPTURE_BODY_LIMIT>,
+) -> Answer {
+    let answer = state.store.update(|world| replay::load(world, &body));
+    Ok(ok_json(&answer.map_err(|e| ApiError::validation(vec![e]))?))
 }
 
 async fn upload_plan(State(state): State<Arc<AppState>>, ControlJson(body): ControlJson<PLAN_BODY_LIMIT>) -> Answer {

@@ -119,7 +119,10 @@ pub fn render_json(instance: &Instance, plan: &Plan, view: &View, lock_informati
                 }
                 let _ = write!(out, "{{\"id\":\"{}\",\"status\":\"{}\"", seat.id, letter.wire());
                 if lock_information && letter.names_lock() {
-                    if let Some((index, lock_type)) = seat.lock.and_then(|l| plan.lock_types.get(l).map(|t| (l, t))) {
+                    // A lock without an id (a replayed `W`, `I` or `X` seat
+                    // that named none) decides the letter but is never shown.
+                    let named = seat.lock.and_then(|l| plan.lock_types.get(l).map(|t| (l, t)));
+                    if let Some((index, lock_type)) = named.filter(|(_, t)| !t.id.is_empty()) {
                         let _ = write!(out, ",\"lockType\":{}", js(&lock_type.id));
                         if !used_locks.contains(&index) {
                             used_locks.push(index);
@@ -139,13 +142,20 @@ pub fn render_json(instance: &Instance, plan: &Plan, view: &View, lock_informati
         if lock_information {
             out.push_str(",\"lockTypes\":[");
             used_locks.sort_unstable();
-            for (j, &index) in used_locks.iter().enumerate() {
+            // A replayed lock id can stand for two kinds (its seats' letters
+            // differ); it is described once.
+            let mut written: Vec<&str> = vec![];
+            for &index in &used_locks {
                 let Some(lock_type) = plan.lock_types.get(index) else {
                     continue;
                 };
-                if j > 0 {
+                if written.contains(&lock_type.id.as_str()) {
+                    continue;
+                }
+                if !written.is_empty() {
                     out.push(',');
                 }
+                written.push(&lock_type.id);
                 let _ = write!(
                     out,
                     "{{\"id\":{},\"name\":{},\"description\":{}}}",

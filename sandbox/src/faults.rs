@@ -26,6 +26,9 @@ pub struct Fault {
     pub drop: bool,
     /// Handle the request, then close the connection instead of answering.
     pub drop_after: bool,
+    /// Of an array body (`POST basket/tickets`), handle only the first N
+    /// entries: the answer lists what was added, as a partial add would.
+    pub partial: Option<usize>,
     pub times: Option<u64>,
 }
 
@@ -67,6 +70,7 @@ pub fn parse(v: &Value) -> Result<Fault, ApiError> {
         retry_after: number("retryAfterSecs"),
         drop: v.get("drop").and_then(Value::as_bool).unwrap_or(false),
         drop_after: v.get("dropAfter").and_then(Value::as_bool).unwrap_or(false),
+        partial: number("partial").map(|n| n as usize),
         times: number("times"),
     })
 }
@@ -89,7 +93,7 @@ impl Faults {
                 .iter()
                 .map(|f| {
                     json!({"id": f.id, "route": f.route, "method": f.method, "latencyMs": f.latency_ms,
-                    "status": f.status, "drop": f.drop, "dropAfter": f.drop_after, "times": f.times})
+                    "status": f.status, "drop": f.drop, "dropAfter": f.drop_after, "partial": f.partial, "times": f.times})
                 })
                 .collect(),
         )

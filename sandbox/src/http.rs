@@ -17,6 +17,8 @@ use crate::errors::{self, ApiError};
 pub const API_BODY_LIMIT: usize = 64 * 1024;
 /// Plan uploads through the control API may be large.
 pub const PLAN_BODY_LIMIT: usize = 16 * 1024 * 1024;
+/// A capture holds a plan, its status twice and more, each as escaped text.
+pub const CAPTURE_BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 /// Reads a body up to `limit` bytes; 413 beyond.
 pub async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> Result<Bytes, ApiError> {

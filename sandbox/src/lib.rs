@@ -5,7 +5,8 @@
 //! The world (`world`, `model`, `live`) holds the catalog and each
 //! performance's live seats; `letters` says what a session sees of a seat;
 //! `holds` and `booking` change baskets; `api` and `control` are the two
-//! HTTP faces, put together by `server`.
+//! HTTP faces, put together by `server`. Venues from outside join the
+//! world through `plan_file` (a saved plan) and `replay` (a capture).
 
 mod api;
 mod audience;
@@ -13,6 +14,7 @@ mod availability;
 mod basket;
 mod best_available;
 mod booking;
+mod captured;
 mod catalog_json;
 mod config;
 mod connection;
@@ -33,7 +35,9 @@ mod live;
 mod login_page;
 mod model;
 pub mod plan_file;
+mod plan_tree;
 mod queue;
+pub mod replay;
 mod responses;
 mod server;
 mod session;
@@ -69,14 +73,18 @@ impl Running {
     }
 }
 
-/// Reads the `--plan-file`s; an unreadable or invalid file is an error.
-fn read_plan_files(paths: &[PathBuf]) -> std::io::Result<Vec<Value>> {
+/// Reads JSON files (`--plan-file`s, `--replay` captures), each with its
+/// path for messages; an unreadable file or one that is not JSON is an
+/// error naming the file.
+fn read_json_files(paths: &[PathBuf]) -> std::io::Result<Vec<(String, Value)>> {
     paths
         .iter()
         .map(|path| {
-            let text = std::fs::read(path)?;
+            let name = path.display().to_string();
+            let text = std::fs::read(path).map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))?;
             serde_json::from_slice(&text)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))
+                .map(|value| (name.clone(), value))
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: not JSON ({e})")))
         })
         .collect()
 }
@@ -84,11 +92,12 @@ fn read_plan_files(paths: &[PathBuf]) -> std::io::Result<Vec<Value>> {
 /// Binds, builds the world and starts serving on the current tokio runtime.
 pub async fn spawn(config: Config) -> std::io::Result<Running> {
     config.check().map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let plan_bodies = read_plan_files(&config.plan_files)?;
-    let listener = TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let plan_bodies = read_json_files(&config.plan_files)?.into_iter().map(|(_, body)| body).collect();
+    let captures = read_json_files(&config.replay_files)?;
+    let state = AppState::new(config, plan_bodies, captures)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    let listener = TcpListener::bind((state.config.host.as_str(), state.config.port)).await?;
     let addr = listener.local_addr()?;
-    let state =
-        AppState::new(config, plan_bodies).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
     let state = Arc::new(state);
     tokio::spawn(server::serve(connection::AbortableListener::new(listener), state.clone()));
     tokio::spawn(expire_idle_sessions(state.clone()));

@@ -17,6 +17,8 @@ USAGE: seatmap-sandbox [FLAGS]
                                and http://127.0.0.1:8080)
   --session-timeout-secs N     idle seconds before a session and its basket expire (default 1200)
   --plan-file PATH             load a saved Spektrix plans/{id} JSON as an extra venue (repeatable)
+  --replay PATH                serve a capture recorded with element.capture() as a venue,
+                               keeping its ids (repeatable; see docs/capture.md)
   --audience                   start with simulated live buyers
   --seed N                     generation seed (default 20261209)
   -h, --help                   print this help
@@ -54,6 +56,7 @@ fn parse(args: &[String]) -> Result<Config, String> {
                 c.session_timeout = Duration::from_secs_f64(n);
             }
             "--plan-file" => c.plan_files.push(PathBuf::from(value()?)),
+            "--replay" => c.replay_files.push(PathBuf::from(value()?)),
             "--audience" => c.audience = true,
             "--seed" => c.seed = value()?.parse().map_err(|_| "--seed needs a number".to_string())?,
             other => return Err(format!("unknown flag {other}")),
@@ -90,6 +93,9 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    for note in &running.state.startup_notes {
+        eprintln!("{note}");
+    }
     println!("seatmap-sandbox listening on {}", running.base());
     let _ = tokio::signal::ctrl_c().await;
 }

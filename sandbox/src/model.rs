@@ -1,8 +1,12 @@
 //! Static venue data: plans (area trees and seats), price bands, lock types,
 //! ticket types, price lists, events and instances. Built once per seed (or per
-//! uploaded plan) and never mutated afterwards; live state lives in `store`.
+//! uploaded plan or replayed capture) and never mutated afterwards; live
+//! state lives in `live`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::captured::Captured;
 
 /// What kind of hold a lock type represents, which decides the status letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,4 +183,7 @@ pub struct Instance {
     pub start: String,
     pub start_utc: String,
     pub overlay: bool,
+    /// What a replayed capture serves as recorded (`None` for every other
+    /// performance).
+    pub captured: Option<Arc<Captured>>,
 }

@@ -42,14 +42,15 @@ pub struct Spec<'a> {
 }
 
 impl World {
-    /// The seeded catalog: studio, theatre, arena.
-    pub fn seeded(seed: u64) -> World {
+    /// A world with the seeded ticket types and no venues, and the catalog
+    /// generator as `seeded` goes on to use it.
+    fn start(seed: u64) -> (World, StdRng) {
         let mut catalog_rng = seeded(seed, 10);
         let ticket_types = ["Adult", "Concession", "Child"]
             .iter()
             .map(|n| TicketType { id: spektrix_id(&mut catalog_rng), name: (*n).to_string() })
             .collect();
-        let mut world = World {
+        let world = World {
             seed,
             plans: vec![],
             price_lists: vec![],
@@ -64,6 +65,18 @@ impl World {
             next_seat_id: 53600,
             uploads: 0,
         };
+        (world, catalog_rng)
+    }
+
+    /// No venues, only the seeded ticket types: for uploads and replays
+    /// tried on their own.
+    pub fn without_venues(seed: u64) -> World {
+        World::start(seed).0
+    }
+
+    /// The seeded catalog: studio, theatre, arena.
+    pub fn seeded(seed: u64) -> World {
+        let (mut world, mut catalog_rng) = World::start(seed);
         let bands = ["Band A", "Band B", "Band C", "Band D", "Standing"];
         let mut next_seat_id = world.next_seat_id;
         let mut studio_rng = seeded(seed, 1);
@@ -150,6 +163,7 @@ impl World {
                 start: start.to_string(),
                 start_utc: format!("{start}Z"),
                 overlay,
+                captured: None,
             };
             self.instance_by_id.insert(instance.id.clone(), idx);
             self.instances.push(Arc::new(instance));
@@ -191,15 +205,31 @@ impl World {
         })
     }
 
-    pub fn seat_id_used(&self, id: u64) -> bool {
-        self.plans.iter().any(|p| p.seat_by_id.contains_key(&id))
+    /// The index of the ticket type with this id, added (with `name`) if
+    /// the world has none yet: replayed price lists keep their own ids.
+    pub fn ticket_type_index(&mut self, id: &str, name: &str) -> usize {
+        match self.ticket_types.iter().position(|t| t.id == id) {
+            Some(index) => index,
+            None => {
+                self.ticket_types.push(TicketType { id: id.to_string(), name: name.to_string() });
+                self.ticket_types.len() - 1
+            }
+        }
+    }
+
+    /// Is this the performance its id leads to? (A replayed capture may
+    /// take over the id of one already there, which is then hidden.)
+    pub fn is_reachable(&self, index: usize) -> bool {
+        self.instances.get(index).is_some_and(|i| self.instance_by_id.get(&i.id) == Some(&index))
     }
 
     pub fn catalog(&self, client: &str) -> Value {
         let rows: Vec<Value> = self
             .instances
             .iter()
-            .filter_map(|i| {
+            .enumerate()
+            .filter(|(index, _)| self.is_reachable(*index))
+            .filter_map(|(_, i)| {
                 let plan = self.plans.get(i.plan)?;
                 let event = self.events.get(i.event)?;
                 Some(json!({
@@ -207,6 +237,7 @@ impl World {
                     "planId": plan.id, "planName": plan.name, "venue": plan.venue,
                     "seats": plan.reserved_seat_count(), "capacity": plan.capacity(),
                     "start": i.start, "hasBestAvailableOverlay": i.overlay, "client": client,
+                    "replayed": i.captured.is_some(),
                 }))
             })
             .collect();

@@ -1,15 +1,36 @@
 //! Property tests: the request-body decoders (basket tickets, best available,
-//! authenticate, plan upload) never panic on arbitrary bytes or JSON.
+//! authenticate, plan upload) and capture replays never panic on arbitrary
+//! bytes or JSON.
 
 use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
-use seatmap_sandbox::{decode, plan_file, world::World};
+use seatmap_sandbox::{decode, plan_file, replay, world::World};
 use serde_json::{json, Value};
 
 fn world() -> &'static Mutex<World> {
     static W: OnceLock<Mutex<World>> = OnceLock::new();
     W.get_or_init(|| Mutex::new(World::seeded(1)))
+}
+
+/// Replays get a world of their own: each one that loads stays in it.
+fn replay_world() -> &'static Mutex<World> {
+    static W: OnceLock<Mutex<World>> = OnceLock::new();
+    W.get_or_init(|| Mutex::new(World::without_venues(1)))
+}
+
+fn replay_capture(v: &Value) {
+    let mut w = replay_world().lock().unwrap_or_else(|e| e.into_inner());
+    let _ = replay::load(&mut w, v);
+}
+
+/// A capture whose exchanges carry the given bodies, as text.
+fn capture_with(instance: &Value, plan: &Value, prices: &Value, detail: &Value) -> Value {
+    let exchange = |name: &str, body: &Value| json!({"name": name, "status": 200, "body": body.to_string()});
+    json!({"format": "seatmap-capture", "version": 1, "exchanges": [
+        exchange("instance", instance), exchange("plan", plan),
+        exchange("price-list", prices), exchange("status-detail", detail), exchange("status-detail-session", detail)
+    ]})
 }
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -45,6 +66,15 @@ fn arb_json() -> impl Strategy<Value = Value> {
             Just("email"),
             Just("password"),
             Just("width"),
+            Just("status"),
+            Just("lockType"),
+            Just("bands"),
+            Just("priceBand"),
+            Just("prices"),
+            Just("amount"),
+            Just("childPlans"),
+            Just("exchanges"),
+            Just("body"),
         ];
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
@@ -85,6 +115,32 @@ proptest! {
         let plan = json!({"id": 1, "name": "P", "areas": [{"type": "Reserved", "seats": seats, "areas": areas}]});
         let mut w = world().lock().unwrap_or_else(|e| e.into_inner());
         let _ = plan_file::load(&mut w, &plan);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_captures_never_panic(v in arb_json()) {
+        replay_capture(&v);
+        replay_capture(&json!({"exchanges": [v.clone()]}));
+        replay_capture(&json!({"exchanges": [{"name": "instance", "status": 200, "body": v}]}));
+    }
+
+    #[test]
+    fn captures_with_arbitrary_bodies_never_panic(
+        plan_areas in prop::collection::vec(arb_json(), 0..3),
+        seats in prop::collection::vec(arb_json(), 0..6),
+        detail in arb_json(),
+        prices in arb_json(),
+        detail_seats in prop::collection::vec(arb_json(), 0..6),
+    ) {
+        let instance = json!({"id": "I", "planId": "P"});
+        let plan = json!({"id": "P", "areas": [{"id": 1, "type": "Reserved", "seats": seats, "areas": plan_areas}]});
+        let nested = json!({"areas": [{"id": 1, "bands": [{"priceBand": {"id": 2}, "seats": detail_seats}], "childPlans": [detail]}]});
+        replay_capture(&capture_with(&instance, &plan, &prices, &nested));
+        replay_capture(&capture_with(&instance, &plan, &json!({"prices": [prices]}), &detail));
     }
 }
 

@@ -6,6 +6,9 @@
 #[path = "http/support.rs"]
 mod support;
 
+#[path = "../examples/record_capture/recorder.rs"]
+mod recorder;
+
 #[path = "http/basket.rs"]
 mod basket;
 #[path = "http/catalog.rs"]
@@ -18,6 +21,8 @@ mod cors;
 mod faithful;
 #[path = "http/login.rs"]
 mod login;
+#[path = "http/replay.rs"]
+mod replay;
 #[path = "http/sessions.rs"]
 mod sessions;
 #[path = "http/status.rs"]

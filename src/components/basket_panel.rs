@@ -3,6 +3,7 @@
 //! to the venue's checkout (payment never happens in the widget). Until the
 //! first read answers it says it is checking — never "empty" on a guess.
 
+use crate::components::heading::heading;
 use crate::components::hold_timer::HoldTimer;
 use crate::money::Formatter;
 use crate::shared::Shared;
@@ -33,6 +34,10 @@ pub struct BasketPanelProps {
     pub on_remove: Callback<Vec<Rc<str>>>,
     /// The hold ran out.
     pub on_expired: Callback<()>,
+    /// The level of the panel's heading (`heading-level`).
+    pub heading_level: u8,
+    /// The panel: focus moves here after tickets are added.
+    pub section_ref: NodeRef,
 }
 
 #[function_component(BasketPanel)]
@@ -44,16 +49,18 @@ pub fn basket_panel(props: &BasketPanelProps) -> Html {
             "Checking your basket…"
         };
         return html! {
-            <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel" aria-busy="true">
-                <h3>{"Your basket"}</h3>
+            <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel" aria-busy="true"
+                     ref={props.section_ref.clone()} tabindex="-1">
+                { heading(props.heading_level, "Your basket") }
                 <p class="seatmap-hint" data-testid="basket-checking">{ text }</p>
             </section>
         };
     };
     if basket.tickets.is_empty() {
         return html! {
-            <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel">
-                <h3>{"Your basket"}</h3>
+            <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel"
+                     ref={props.section_ref.clone()} tabindex="-1">
+                { heading(props.heading_level, "Your basket") }
                 <p class="seatmap-hint">{"Your basket is empty."}</p>
             </section>
         };
@@ -86,8 +93,9 @@ pub fn basket_panel(props: &BasketPanelProps) -> Html {
         }
     });
     html! {
-        <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel" tabindex="-1">
-            <h3>{"Your basket"}</h3>
+        <section class="seatmap-basket" aria-label="Your basket" data-testid="basket-panel"
+                 ref={props.section_ref.clone()} tabindex="-1">
+            { heading(props.heading_level, "Your basket") }
             <ul class="seatmap-tickets">{ for rows }</ul>
             { for extra }
             <p class="seatmap-total">{"Total: "}<strong data-testid="basket-total">{ props.money.money(basket.total) }</strong></p>
@@ -95,7 +103,7 @@ pub fn basket_panel(props: &BasketPanelProps) -> Html {
                 <HoldTimer changed_ms={changed} timeout_ms={props.timeout_ms} on_expired={props.on_expired.clone()} />
             }
             if let Some(url) = props.checkout_url.clone() {
-                <a class="seatmap-primary seatmap-checkout" href={url} data-testid="checkout">{"Go to checkout"}</a>
+                <a part="button primary-button" class="seatmap-primary seatmap-checkout" href={url} data-testid="checkout">{"Go to checkout"}</a>
             }
         </section>
     }

@@ -2,6 +2,7 @@
 //! office picks the seats (`POST basket/tickets/best-available`). Shown only
 //! when the performance has a best-available overlay.
 
+use crate::components::heading::heading;
 use crate::hooks::use_operations::BestRequest;
 use crate::money::Formatter;
 use crate::shared::Shared;
@@ -27,6 +28,8 @@ pub struct BestAvailableProps {
     pub money: Shared<Formatter>,
     /// The customer asked.
     pub on_request: Callback<BestRequest>,
+    /// The level of the panel's heading (`heading-level`).
+    pub heading_level: u8,
 }
 
 #[function_component(BestAvailable)]
@@ -46,9 +49,10 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
     if counts.is_empty() {
         return html! {
             <section class="seatmap-best" aria-label="Best available" data-testid="best-available">
-                <h3>{"Best available"}</h3>
+                { heading(props.heading_level, "Best available") }
                 <p data-testid="best-none">{ format!(
-                    "You can't book more tickets for this performance at a time: your basket already holds {in_basket}."
+                    "Your basket already holds {in_basket} {} for this performance: no more can be added to this order.",
+                    if in_basket == 1 { "ticket" } else { "tickets" }
                 ) }</p>
             </section>
         };
@@ -73,7 +77,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
     let cheapest = |t: TicketTypeIndex| prices.bands.iter().filter_map(|b| b.price_of(t)).min_by(f64::total_cmp);
     html! {
         <section class="seatmap-best" aria-label="Best available" data-testid="best-available">
-            <h3>{"Best available"}</h3>
+            { heading(props.heading_level, "Best available") }
             <form {onsubmit}>
                 <label>{"Tickets"}
                     <select ref={quantity} data-testid="best-quantity">
@@ -100,7 +104,7 @@ pub fn best_available(props: &BestAvailableProps) -> Html {
                             .map(|(ix, a)| html! { <option value={ix.0.to_string()}>{ a.name.to_string() }</option> }) }
                     </select>
                 </label>
-                <button type="submit" class="seatmap-primary" disabled={props.disabled} data-testid="best-submit">
+                <button type="submit" part="button primary-button" class="seatmap-primary" disabled={props.disabled} data-testid="best-submit">
                     { if busy { "Finding seats…" } else { "Find seats" } }
                 </button>
             </form>

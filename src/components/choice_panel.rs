@@ -2,6 +2,7 @@
 //! each, the running total, any rule problems with their one-click fixes,
 //! an alternative after a seat was lost, and "Add to basket".
 
+use crate::components::heading::heading;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use seatmap_core::{
@@ -50,6 +51,10 @@ pub struct ChoicePanelProps {
     pub on_alternative: Callback<bool>,
     /// "Add to basket".
     pub on_add: Callback<()>,
+    /// The level of the panel's heading (`heading-level`).
+    pub heading_level: u8,
+    /// The panel, for the summary bar's "Check your choice" to focus.
+    pub section_ref: NodeRef,
 }
 
 #[function_component(ChoicePanel)]
@@ -140,7 +145,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
         html! {
             <div class="seatmap-alternative" data-testid="alternative">
                 <p>{ format!("Nearest seats together: {}", list_seats(plan, &alt)) }</p>
-                <button type="button" class="seatmap-primary" onclick={accept} data-testid="accept-alternative">{"Use these seats"}</button>
+                <button type="button" part="button primary-button" class="seatmap-primary" onclick={accept} data-testid="accept-alternative">{"Use these seats"}</button>
                 <button type="button" class="seatmap-link" onclick={dismiss}>{"No thanks"}</button>
             </div>
         }
@@ -150,8 +155,9 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
     let on_add = props.on_add.reform(|_: MouseEvent| ());
     let clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
-        <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel">
-            <h3>{"Your choice"}</h3>
+        <section class="seatmap-choice-panel" aria-label="Your choice" data-testid="choice-panel"
+                 ref={props.section_ref.clone()} tabindex="-1">
+            { heading(props.heading_level, "Your choice") }
             <p key="hint" class="seatmap-hint" hidden={count > 0 || props.alternative.is_some()}>{"Choose seats on the map."}</p>
             <ul key="choices" class="seatmap-choices">{ for seats }{ for standing }</ul>
             <ul key="problems" class="seatmap-problems">{ for problems }</ul>
@@ -162,7 +168,7 @@ pub fn choice_panel(props: &ChoicePanelProps) -> Html {
                     <strong>{ props.money.money(props.total) }</strong>
                 </p>
                 <div class="seatmap-actions">
-                    <button type="button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
+                    <button type="button" part="button primary-button" class="seatmap-primary" data-testid="add-to-basket" onclick={on_add}
                             disabled={!props.can_add} aria-busy={adding.to_string()}>
                         { if adding { "Adding…" } else { "Add to basket" } }
                     </button>

@@ -14,7 +14,8 @@ pub struct ErrorPanelProps {
     pub on_retry: Callback<()>,
 }
 
-/// Words for a buyer about a performance that cannot be shown.
+/// Words for a buyer about a performance that cannot be shown (what the
+/// box office said exactly is on the console and in `seatmap:error`).
 fn words(error: &ApiError) -> String {
     match error {
         ApiError::Http { status: 404 | 410, .. } => {
@@ -28,7 +29,10 @@ fn words(error: &ApiError) -> String {
             "The box office sent this performance in a form this seat map can't show. Please try the venue's own booking pages."
                 .into()
         }
-        other => other.plain(),
+        ApiError::Http { .. } => {
+            "The box office couldn't show this performance here. Please try the venue's own booking pages.".into()
+        }
+        other => other.for_buyer(Call::Instance),
     }
 }
 
@@ -41,7 +45,7 @@ pub fn error_panel(props: &ErrorPanelProps) -> Html {
             <p><strong>{"We couldn't show the seat map."}</strong></p>
             <p data-testid="error-message">{ words(&props.error) }</p>
             if can_help {
-                <button type="button" class="seatmap-primary" {onclick} data-testid="retry">{"Try again"}</button>
+                <button type="button" part="button primary-button" class="seatmap-primary" {onclick} data-testid="retry">{"Try again"}</button>
             }
         </div>
     }

@@ -2,6 +2,7 @@
 //! (so no state relies on colour), and the lock types present with how many
 //! of their seats this customer may book.
 
+use crate::components::heading::heading;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use seatmap_core::{seat_class, Availability, Money, SeatState, Shapes, Venue};
@@ -16,6 +17,8 @@ pub struct LegendProps {
     pub availability: Shared<Availability>,
     /// Money formatting.
     pub money: Shared<Formatter>,
+    /// The level of the panel's headings (`heading-level`).
+    pub heading_level: u8,
 }
 
 /// A seat symbol drawn exactly as the map draws that state (and band colour).
@@ -73,12 +76,12 @@ pub fn legend(props: &LegendProps) -> Html {
     });
     html! {
         <section class="seatmap-legend" aria-label="Key">
-            <h3>{"Prices"}</h3>
+            { heading(props.heading_level, "Prices") }
             <ul class="seatmap-legend-bands">{ for bands }</ul>
-            <h3>{"Key"}</h3>
+            { heading(props.heading_level, "Key") }
             <ul class="seatmap-legend-states">{ for states }</ul>
             if has_locks {
-                <h3>{"Held seats"}</h3>
+                { heading(props.heading_level, "Held seats") }
                 <ul class="seatmap-legend-locks">{ for locks }</ul>
             }
         </section>

@@ -65,7 +65,7 @@ pub fn login_form(props: &LoginFormProps) -> Html {
                         <p class="seatmap-hint">{"Members: log in to see seats held for you."}</p>
                         <label>{"Email"}<input ref={email} type="email" name="email" autocomplete="username" required=true data-testid="login-email" /></label>
                         <label>{"Password"}<input ref={password} type="password" name="password" autocomplete="current-password" required=true data-testid="login-password" /></label>
-                        <button type="submit" class="seatmap-primary" disabled={busy} data-testid="login-submit">
+                        <button type="submit" part="button primary-button" class="seatmap-primary" disabled={busy} data-testid="login-submit">
                             { if busy { "Logging in…" } else { "Log in" } }
                         </button>
                         if let Some(error) = &props.error {

@@ -407,12 +407,7 @@ fn name_seats(group: &Element, d: &mut Drawn, p: &Inputs) {
 /// The seat that has keyboard focus, if one of these has it (in a
 /// document or a shadow root alike).
 fn active_seat(group: &Element) -> Option<Element> {
-    let root = group.get_root_node();
-    let active = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        shadow.active_element()
-    } else {
-        root.dyn_ref::<web_sys::Document>().and_then(|d| d.active_element())
-    }?;
+    let active = crate::host::focused_element(group)?;
     (group.contains(Some(&active)) && active.has_attribute("data-seat-id")).then_some(active)
 }
 

@@ -412,14 +412,14 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     };
 
     html! {
-        <div class="seatmap-stage" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
-            <div key="toolbar" class="seatmap-toolbar" role="toolbar" aria-label="Map view">
-                <button type="button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
-                <button type="button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
-                <button type="button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
+        <div class="seatmap-stage" part="map" onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
+            <div key="toolbar" class="seatmap-toolbar" part="toolbar" role="toolbar" aria-label="Map view">
+                <button type="button" part="button toolbar-button" onclick={zoom_by(1.5)} aria-label="Zoom in" data-testid="zoom-in">{"+"}</button>
+                <button type="button" part="button toolbar-button" onclick={zoom_by(1.0 / 1.5)} aria-label="Zoom out" data-testid="zoom-out">{"−"}</button>
+                <button type="button" part="button toolbar-button" onclick={reset} data-testid="zoom-fit">{"Fit"}</button>
                 <label class="seatmap-area-picker">
                     <span class="seatmap-visually-hidden">{"Zoom to an area"}</span>
-                    <select onchange={zoom_to_area} data-testid="zoom-area">
+                    <select part="toolbar-select" onchange={zoom_to_area} data-testid="zoom-area">
                         <option value="" selected=true>{"Whole venue"}</option>
                         { for areas }
                     </select>

@@ -1,9 +1,10 @@
 //! The quiet line above the map: whether availability is live, stale or
-//! unknown (and that we are retrying, or that it stopped, with "Try again"),
-//! and the customer's latest notice, read out through a polite live region.
+//! unknown (and that we are retrying, or that it stopped, with "Try again").
+//! It keeps one line's height so the map below never moves; messages for
+//! the customer appear in the summary bar instead (`summary_bar.rs`).
 
 use gloo_timers::callback::Interval;
-use seatmap_core::{freshness, Freshness, Live, Notice, Tone};
+use seatmap_core::{freshness, Call, Freshness, Live};
 use yew::prelude::*;
 
 /// What the line shows and what it can ask for.
@@ -13,17 +14,21 @@ pub struct StatusLineProps {
     pub live: Live,
     /// The poll interval, for "stale".
     pub interval_ms: u32,
-    /// The message for the customer, if any.
-    pub notice: Option<Notice>,
-    /// The message was dismissed.
-    pub on_dismiss: Callback<()>,
     /// "Try again" after polling stopped.
     pub on_retry: Callback<()>,
 }
 
+fn seconds(n: u32) -> String {
+    if n == 1 {
+        "1 second".to_owned()
+    } else {
+        format!("{n} seconds")
+    }
+}
+
 #[function_component(StatusLine)]
 pub fn status_line(props: &StatusLineProps) -> Html {
-    // Re-render every few seconds so "updated 20s ago" stays true.
+    // Re-render every few seconds so "updated 20 seconds ago" stays true.
     let tick = use_state(|| 0u32);
     {
         let tick = tick.clone();
@@ -42,12 +47,11 @@ pub fn status_line(props: &StatusLineProps) -> Html {
             ("is-unknown", "Availability unknown — we're still trying to reach the box office.".to_owned())
         }
         (Freshness::Fresh { .. }, None, _) => ("is-fresh", "Availability is live".to_owned()),
-        (Freshness::Fresh { seconds } | Freshness::Stale { seconds }, Some(e), _) => {
-            ("is-stale", format!("Last updated {seconds}s ago. {}", e.plain()))
+        (Freshness::Fresh { seconds: s } | Freshness::Stale { seconds: s }, Some(e), _) => {
+            ("is-stale", format!("Last updated {} ago. {}", seconds(s), e.for_buyer(Call::StatusDetail)))
         }
-        (Freshness::Stale { seconds }, None, _) => ("is-stale", format!("Last updated {seconds}s ago")),
+        (Freshness::Stale { seconds: s }, None, _) => ("is-stale", format!("Last updated {} ago", seconds(s))),
     };
-    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     let retry = props.on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="seatmap-status">
@@ -57,15 +61,6 @@ pub fn status_line(props: &StatusLineProps) -> Html {
                     <button type="button" class="seatmap-link" onclick={retry} data-testid="status-retry">{"Try again"}</button>
                 }
             </p>
-            <div class="seatmap-live" aria-live="polite" aria-atomic="true">
-                if let Some(n) = props.notice.clone() {
-                    <p class={classes!("seatmap-notice", match n.tone { Tone::Info => "is-info", Tone::Warning => "is-warning", Tone::Error => "is-error" })}
-                       data-testid="notice">
-                        { n.text }
-                        <button type="button" class="seatmap-link" onclick={dismiss} aria-label="Dismiss message">{"×"}</button>
-                    </p>
-                }
-            </div>
         </div>
     }
 }

@@ -69,7 +69,8 @@ pub fn tooltip(props: &TooltipProps) -> Html {
     });
     let why = reason(a, &props.availability, props.state);
     html! {
-        <div class="seatmap-tooltip" role="presentation" aria-hidden="true" data-testid="tooltip" data-for={seat.id.to_string()} ref={node}>
+        <div class="seatmap-tooltip" part="tooltip" role="presentation" aria-hidden="true" data-testid="tooltip"
+             data-for={seat.id.to_string()} ref={node}>
             <strong>{ title }</strong>
             if !area.is_empty() { <div class="seatmap-tooltip-area">{ area }</div> }
             if let Some(b) = band { <div class="seatmap-tooltip-band">{ b.name.to_string() }</div> }

@@ -123,13 +123,20 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
     {
         let host = host.clone();
         let error = match (&store.load, &store.notice, &store.live) {
-            (Load::Failed(e), _, _) => Some((e.plain(), e.detail(), e.status())),
-            (_, _, live) if live.stopped => live.error.as_ref().map(|e| (e.plain(), e.detail(), e.status())),
-            (_, Some(n), _) if n.tone == Tone::Error => Some((n.text.clone(), n.text.clone(), None)),
+            // The loader and the poller log their own failures; a failed operation is logged here.
+            (Load::Failed(e), _, _) => Some((e.plain(), e.detail(), e.status(), false)),
+            (_, _, live) if live.stopped => live.error.as_ref().map(|e| (e.plain(), e.detail(), e.status(), false)),
+            (_, Some(n), _) if n.tone == Tone::Error => {
+                Some((n.text.clone(), n.detail.clone().unwrap_or_else(|| n.text.clone()), None, true))
+            }
             _ => None,
         };
         use_effect_with(error, move |error| {
-            if let Some((message, detail, status)) = error {
+            if let Some((message, detail, status, log)) = error {
+                // The buyer reads `message`; the developer gets the cause on the console and in the event.
+                if *log {
+                    console_error(detail);
+                }
                 emit(
                     &host,
                     "seatmap:error",

@@ -7,7 +7,7 @@
 use crate::hooks::use_customer::CustomerCheck;
 use crate::services::{LoginRefused, Spektrix, WriteOutcome};
 use crate::store::Store;
-use seatmap_core::{Action, AreaIndex, BandIndex, TicketTypeIndex};
+use seatmap_core::{Action, AreaIndex, BandIndex, Call, TicketTypeIndex};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -119,7 +119,7 @@ pub fn use_operations(spektrix: &Spektrix, store: &UseReducerHandle<Store>, cust
                 match spektrix.log_in(email, password).await {
                     Ok(()) => customer.run(),
                     Err(LoginRefused::Credentials(message)) => dispatch.dispatch(Action::LogInFailed(message)),
-                    Err(LoginRefused::Failed(e)) => dispatch.dispatch(Action::LogInFailed(e.plain())),
+                    Err(LoginRefused::Failed(e)) => dispatch.dispatch(Action::LogInFailed(e.for_buyer(Call::LogIn))),
                 }
             });
         })

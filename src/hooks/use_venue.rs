@@ -27,15 +27,35 @@ pub fn local_now() -> Rc<str> {
     .into()
 }
 
-/// Loads `instance_id`, again whenever `attempt` changes ("Try again").
+/// Loads `instance_id`, again whenever `attempt` changes ("Try again"), and
+/// reads the performance alone again whenever `reread` moves (a refusal may
+/// mean it went off sale).
 #[hook]
 pub fn use_venue(
     spektrix: &Spektrix,
     instance_id: &str,
     interval_ms: u32,
     attempt: u32,
+    reread: u32,
     dispatch: UseReducerDispatcher<Store>,
 ) {
+    {
+        let (spektrix, dispatch) = (spektrix.clone(), dispatch.clone());
+        let instance_id: Rc<str> = instance_id.into();
+        use_effect_with(reread, move |reread| {
+            if *reread > 0 {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match spektrix.read_instance(&instance_id).await {
+                        Ok(instance) => dispatch.dispatch(Action::InstanceRead(instance)),
+                        Err(e) => {
+                            crate::host::console_warn(&format!("reading the performance again failed: {}", e.detail()))
+                        }
+                    }
+                });
+            }
+            || ()
+        });
+    }
     let spektrix = spektrix.clone();
     let instance_id: Rc<str> = instance_id.into();
     use_effect_with((instance_id, attempt), move |(instance_id, _)| {

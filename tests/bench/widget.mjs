@@ -129,7 +129,7 @@ function floorDraw({ ds, viewBox, width, height }) {
 // ---------------------------------------------------------------- pages
 
 async function openPage(browser, perf, options) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await h.newContext(browser, { viewport: VIEWPORT });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
   const errors = [];

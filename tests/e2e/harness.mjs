@@ -14,7 +14,7 @@ const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 // Several suites may run at once on one machine: each can take its own ports
 // (SEATMAP_E2E_PORT_BASE) and its own built widget (SEATMAP_E2E_DIST).
 const BASE = Number(process.env.SEATMAP_E2E_PORT_BASE ?? 18080);
-export const PORTS = { site: BASE, api: BASE + 1, cdn: BASE + 2, cache: BASE + 3 };
+export const PORTS = { site: BASE, api: BASE + 1, cdn: BASE + 2, cache: BASE + 3, cdnWithoutCors: BASE + 4 };
 const DIST = process.env.SEATMAP_E2E_DIST ?? 'dist';
 export const CLIENT = 'demotheatre';
 export const API_ORIGIN = `http://localhost:${PORTS.api}`;
@@ -55,7 +55,7 @@ export async function startServers(sandboxArgs = []) {
     ['--port', String(PORTS.api), '--client', CLIENT, '--allowed-origin', SITE, '--session-timeout-secs', '120', ...sandboxArgs],
     'listening on');
   await startProcess('node', ['www/venue/site.mjs', '--port', String(PORTS.site), '--cdn-port', String(PORTS.cdn),
-    '--api', API_ORIGIN, '--client', CLIENT, '--dist', DIST], 'venue site on');
+    '--api', API_ORIGIN, '--client', CLIENT, '--dist', DIST, '--cdn-nocors-port', String(PORTS.cdnWithoutCors)], 'venue site on');
 }
 
 export async function stopServers() {
@@ -208,9 +208,43 @@ export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
+/**
+ * Installed in every page (see newContext): the widget renders inside the
+ * open shadow root of <seat-map>. Playwright's own selectors (page.locator,
+ * page.click, waitForSelector, $$eval) pierce shadow roots by themselves;
+ * code run in the page (waitForFunction, evaluate) uses these instead of
+ * document.querySelector:
+ *   seatmapQuery('seat-map [data-seat-id="12"]')   the first match, or null
+ *   seatmapQueryAll('#second [data-seat-id]')      an array of matches
+ *   seatmapActiveElement()                         the focused element, inside the shadow root
+ * The selector's first part names the host element(s); the rest is looked
+ * up inside each host's shadow root (or the host itself if it has none).
+ */
+const IN_PAGE_HELPERS = `(() => {
+  const queryAll = (selector) => {
+    const parts = selector.match(/^\\s*(\\S+)\\s+([\\s\\S]+)$/);
+    if (!parts) return [...document.querySelectorAll(selector)];
+    return [...document.querySelectorAll(parts[1])].flatMap((host) => [...(host.shadowRoot ?? host).querySelectorAll(parts[2])]);
+  };
+  window.seatmapQueryAll = queryAll;
+  window.seatmapQuery = (selector) => queryAll(selector)[0] ?? null;
+  window.seatmapActiveElement = () => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+})();`;
+
+/** A browser context whose pages have the in-page helpers above. */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.addInitScript(IN_PAGE_HELPERS);
+  return context;
+}
+
 /** A fresh browser context (its own cookies: its own Spektrix session) on a performance page. */
-export async function openPerformance(browser, instanceId, params = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function openPerformance(browser, instanceId, params = {}, contextOptions = {}) {
+  const context = await newContext(browser, contextOptions);
   const page = await context.newPage();
   page.errors = [];
   page.responseUrls = [];
@@ -222,8 +256,10 @@ export async function openPerformance(browser, instanceId, params = {}) {
   return { context, page };
 }
 
+/** Waits until the widget shows seats, or says why it can't. */
 export async function waitForMap(page) {
-  await page.waitForSelector('seat-map [data-seat-id], seat-map [data-testid="error-panel"], seat-map [data-testid="config-error"]', { timeout: 20_000 });
+  await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',
+    'seat-map [data-testid="unavailable"]'].join(', '), { timeout: 20_000 });
 }
 
 export const seat = (page, id) => page.locator(`seat-map [data-seat-id="${id}"]`).first();
@@ -235,7 +271,7 @@ export async function clickSeat(page, id) {
 }
 
 export async function waitForState(page, id, state, timeout = 10_000) {
-  await page.waitForFunction(([id, state]) => document.querySelector(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state') === state,
+  await page.waitForFunction(([id, state]) => seatmapQuery(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state') === state,
     [id, state], { timeout });
 }
 

@@ -54,14 +54,14 @@ async function seatName(page, id) {
 
 /** data-state of every Members seat, in one round trip. */
 async function statesOf(page, ids) {
-  return page.evaluate((ids) => ids.map((id) => document.querySelector(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state')), ids);
+  return page.evaluate((ids) => ids.map((id) => seatmapQuery(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state')), ids);
 }
 
 /** Waits until every seat in `ids` shows `state`; the deadline counts from `since` (ms epoch). */
 async function allInState(page, ids, state, { since = Date.now(), within = 10_000, what = state } = {}) {
   const left = Math.max(1, since + within - Date.now());
   try {
-    await page.waitForFunction(([ids, state]) => ids.every((id) => document.querySelector(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state') === state),
+    await page.waitForFunction(([ids, state]) => ids.every((id) => seatmapQuery(`seat-map [data-seat-id="${id}"]`)?.getAttribute('data-state') === state),
       [ids, state], { timeout: left, polling: 50 });
   } catch (e) {
     const states = await statesOf(page, ids);
@@ -98,7 +98,7 @@ async function locksAsSessionSees(page) {
 
 /** The legend's held-seat list: { lock name: seats available to this customer }. */
 async function legendLocks(page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('seat-map [data-testid="lock-summary"]')]
+  return page.evaluate(() => Object.fromEntries([...seatmapQueryAll('seat-map [data-testid="lock-summary"]')]
     .map((li) => [li.dataset.lock, Number(li.dataset.available)])));
 }
 
@@ -169,7 +169,7 @@ describe('logging in with the widget\'s form', () => {
     assert.match(await seatName(page, members.free[0]), /available, Held for Members — available to you/);
 
     // The legend counts the seats now open to this customer.
-    await page.waitForFunction((n) => document.querySelector('seat-map [data-testid="lock-summary"][data-lock="Members"]')?.getAttribute('data-available') === String(n),
+    await page.waitForFunction((n) => seatmapQuery('seat-map [data-testid="lock-summary"][data-lock="Members"]')?.getAttribute('data-available') === String(n),
       members.free.length, { timeout: 2_000 });
     assert.deepEqual(await legendLocks(page), await locksAsSessionSees(page));
 
@@ -254,7 +254,7 @@ describe('logging in with the widget\'s form', () => {
     assert.equal((await sandboxSession(context))?.customer, GUEST.email);
     // The widget re-read availability after the login, and it is still locked.
     await h.eventually(async () => (await h.requestCount(session, h.STATUS_ROUTE)) > polls, { timeout: SNAPPY_MS, message: 'a status poll after login' });
-    await page.waitForFunction(() => !/Checking/.test(document.querySelector('seat-map [data-testid="freshness"]')?.textContent ?? ''));
+    await page.waitForFunction(() => !/Checking/.test(seatmapQuery('seat-map [data-testid="freshness"]')?.textContent ?? ''));
     assert.deepEqual([...new Set(await statesOf(page, members.free))], ['held-for-others']);
     await h.clickSeat(page, members.free[0]);
     assert.match(await h.notice(page), /not available.*Members/);
@@ -269,7 +269,7 @@ describe('logging in with the widget\'s form', () => {
     const [run] = await h.runsOf(perf.planId, perf.instanceId, 1);
     await h.clickSeat(page, run.seats[0]);
     await h.waitForState(page, run.seats[0], 'selected');
-    const before = await page.evaluate(() => [...document.querySelectorAll('seat-map [data-seat-id]')].map((e) => `${e.dataset.seatId}=${e.dataset.state}`));
+    const before = await page.evaluate(() => [...seatmapQueryAll('seat-map [data-seat-id]')].map((e) => `${e.dataset.seatId}=${e.dataset.state}`));
     const clickedAt = await loginWithForm(page, { ...MEMBER, password: 'not-the-password' });
     await page.waitForSelector('seat-map [data-testid="login-error"]', { timeout: SNAPPY_MS - (Date.now() - clickedAt) });
     assert.match(await page.locator('seat-map [data-testid="login-error"]').textContent(), /email address or password is incorrect/i);
@@ -283,7 +283,7 @@ describe('logging in with the widget\'s form', () => {
     const polls = await h.requestCount(session, h.STATUS_ROUTE);
     await page.evaluate(() => document.querySelector('seat-map').refresh());
     await h.eventually(async () => (await h.requestCount(session, h.STATUS_ROUTE)) > polls, { timeout: 3_000, message: 'a poll' });
-    const afterStates = await page.evaluate(() => [...document.querySelectorAll('seat-map [data-seat-id]')].map((e) => `${e.dataset.seatId}=${e.dataset.state}`));
+    const afterStates = await page.evaluate(() => [...seatmapQueryAll('seat-map [data-seat-id]')].map((e) => `${e.dataset.seatId}=${e.dataset.state}`));
     assert.deepEqual(afterStates, before);
     assert.equal(await page.locator('seat-map [data-testid="notice"]').count(), 0, 'no other message');
 
@@ -394,9 +394,10 @@ describe('privacy', () => {
       await allInState(page, members.free, 'held-for-you', { since: await loginWithForm(page, MEMBER), within: SNAPPY_MS });
       const status = (await page.locator('seat-map [data-testid="login-status"]').textContent()) ?? '';
       const widgetText = await page.evaluate(() => {
-        const el = document.querySelector('seat-map');
-        const attrs = [...el.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.value));
-        return el.textContent + '\n' + attrs.join('\n');
+        // The widget lives in the element's shadow root.
+        const root = document.querySelector('seat-map').shadowRoot;
+        const attrs = [...root.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.value));
+        return root.textContent + '\n' + attrs.join('\n');
       });
       if (showName) {
         assert.match(status, /Morgan Member/);
@@ -414,7 +415,7 @@ describe('privacy', () => {
       // Logged out: the name goes too.
       await page.click('seat-map [data-testid="logout"]');
       await page.waitForSelector('seat-map [data-testid="login-submit"]', { timeout: SNAPPY_MS });
-      assertNothingAbout(MEMBER, (await page.locator('seat-map').textContent()) ?? '', 'the widget after logout');
+      assertNothingAbout(MEMBER, await page.evaluate(() => document.querySelector('seat-map').shadowRoot.textContent), 'the widget after logout');
       assert.deepEqual(await storageDump(page), { local: {}, session: {} }, 'web storage stays empty');
       await context.close();
     }

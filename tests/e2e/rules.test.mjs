@@ -45,7 +45,7 @@ const statesOf = (page, state) => page.$$eval(`seat-map [data-seat-id][data-stat
 async function waitForProblems(page, patterns) {
   const sources = patterns.map((p) => p.source);
   await page.waitForFunction((sources) => {
-    const items = [...document.querySelectorAll('seat-map [data-testid="rule-problem"]')].map((e) => e.textContent);
+    const items = [...seatmapQueryAll('seat-map [data-testid="rule-problem"]')].map((e) => e.textContent);
     return items.length === sources.length && sources.every((s, i) => new RegExp(s).test(items[i]));
   }, sources, { timeout: 10_000 }).catch(async (e) => {
     throw new Error(`${e.message}\nproblems shown: ${JSON.stringify(await problemTexts(page))}`);
@@ -151,7 +151,7 @@ describe('best available', () => {
     await page.waitForSelector('seat-map [data-testid="best-available"]');
     await page.selectOption('seat-map [data-testid="best-quantity"]', '3');
     await page.click('seat-map [data-testid="best-submit"]');
-    await page.waitForFunction(() => document.querySelectorAll('seat-map [data-seat-id][data-state="in-basket"]').length === 3,
+    await page.waitForFunction(() => seatmapQueryAll('seat-map [data-seat-id][data-state="in-basket"]').length === 3,
       null, { timeout: 15_000 });
     const inBasket = await statesOf(page, 'in-basket');
     const highlighted = await page.$$eval('seat-map [data-seat-id].is-highlight', (els) => els.map((e) => e.getAttribute('data-seat-id')).sort());
@@ -242,7 +242,7 @@ describe('lost seats', () => {
     assert.equal((await sessionHolds(context, perf.instanceId)).length, 0, 'nothing half-added');
 
     await page.click('seat-map [data-testid="accept-alternative"]');
-    await page.waitForFunction(() => !document.querySelector('seat-map [data-testid="alternative"]'));
+    await page.waitForFunction(() => !seatmapQuery('seat-map [data-testid="alternative"]'));
     const chosen = await statesOf(page, 'selected');
     assert.equal(chosen.length, 2, `two seats chosen: ${chosen}`);
     assert.ok(!chosen.includes(lost));
@@ -266,7 +266,7 @@ describe('lost seats', () => {
     await page.waitForSelector('seat-map [data-testid="alternative"]', { timeout: 10_000 });
     await h.waitForState(page, run.seats[1], 'unavailable');
     await page.click('seat-map [data-testid="accept-alternative"]');
-    await page.waitForFunction(() => document.querySelectorAll('seat-map [data-seat-id][data-state="selected"]').length === 2);
+    await page.waitForFunction(() => seatmapQueryAll('seat-map [data-seat-id][data-state="selected"]').length === 2);
     assert.ok(await addButton(page).isEnabled());
     await context.close();
   });
@@ -297,10 +297,10 @@ describe('quantities', () => {
     assert.deepEqual(await quantities(), ['1', '2', '3', '4']);
     await page.selectOption('seat-map [data-testid="best-quantity"]', '3');
     await page.click('seat-map [data-testid="best-submit"]');
-    await page.waitForFunction(() => document.querySelectorAll('seat-map [data-seat-id][data-state="in-basket"]').length === 3,
+    await page.waitForFunction(() => seatmapQueryAll('seat-map [data-seat-id][data-state="in-basket"]').length === 3,
       null, { timeout: 15_000 });
     // One more may be booked, not four.
-    await page.waitForFunction(() => [...document.querySelectorAll('seat-map [data-testid="best-quantity"] option')].map((e) => e.value).join() === '1',
+    await page.waitForFunction(() => [...seatmapQueryAll('seat-map [data-testid="best-quantity"] option')].map((e) => e.value).join() === '1',
       null, { timeout: 10_000 });
     await choose(page, run.seats[0]);
     await waitForProblems(page, []);

@@ -230,26 +230,9 @@ describe('shared cache (nginx, deploy/nginx/)', () => {
     assert.equal(never.status, 502);
   });
 
-  // TODO(lead, issue 10, widget half): once <seat-map> has the `shared-cache`
-  // attribute, replace this with the Chromium test. Sketch, with the harness
-  // helpers above (startServers + startNginx; the venue site passes the
-  // attribute through its query string once `shared-cache` is in PASSED):
-  //  1. Open the theatre performance with `shared-cache=${h.cacheUrl}`; after
-  //     the map is drawn and two poll intervals (poll-interval=2) have passed,
-  //     the sandbox's counters for that page's own session
-  //     (h.requestCount(session, h.STATUS_ROUTE)) show no status/detail, while
-  //     nginx's access log / the route counter shows the cache's reads; the
-  //     page's responseUrls show status/detail at h.cacheUrl.
-  //  2. Log in as the member (widget form or the loginlogout.aspx iframe):
-  //     the Members seats open within 1 s and status/detail now counts in the
-  //     page's session; log out with an empty basket: back to the cache.
-  //  3. Anonymous again: add a seat; the next polls go to the custom domain
-  //     in the page's session (the seat shows as in the basket); empty the
-  //     basket: back to the cache.
-  //  4. h.stopNginx(): polling falls back to the custom domain (the session's
-  //     counter grows) with no error shown to the buyer; start it again: the
-  //     widget may return to the cache.
-  it.skip('widget: polls through the cache while anonymous, personal on login or first add, falls back when nginx stops');
+  // The widget's half (polling through the cache, switching to personal and
+  // back, falling back when nginx stops) is in shared-cache-widget.test.mjs.
+
 });
 
 /** The status letter of one seat in a status/detail document. */

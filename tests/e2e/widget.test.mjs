@@ -55,7 +55,7 @@ describe('zoom and pan', () => {
     const rect = await svg.boundingBox();
     await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
     await page.mouse.wheel(0, -400);
-    await page.waitForFunction((w) => Number(document.querySelector('seat-map [data-testid="seatmap-svg"]').getAttribute('viewBox').split(' ')[2]) < w, fitted[2]);
+    await page.waitForFunction((w) => Number(seatmapQuery('seat-map [data-testid="seatmap-svg"]').getAttribute('viewBox').split(' ')[2]) < w, fitted[2]);
     // Drag to pan: the view moves with the pointer, and no seat is chosen by the drag.
     const before = await box();
     await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
@@ -116,8 +116,8 @@ describe('choosing and buying', () => {
     await h.control(`sessions/${await h.sessionId(context)}/expire`, {});
     await page.evaluate(() => document.querySelector('seat-map').refresh());
     await h.waitForState(page, run.seats[0], 'available');
-    await page.waitForFunction(() => /Your basket has expired/.test(document.querySelector('seat-map [data-testid="notice"]')?.textContent ?? ''));
-    await page.waitForFunction(() => !document.querySelector('seat-map [data-testid="basket-panel"] [data-ticket-id]'));
+    await page.waitForFunction(() => /Your basket has expired/.test(seatmapQuery('seat-map [data-testid="notice"]')?.textContent ?? ''));
+    await page.waitForFunction(() => !seatmapQuery('seat-map [data-testid="basket-panel"] [data-ticket-id]'));
     await context.close();
   });
 
@@ -180,9 +180,9 @@ describe('keeping the map true', () => {
     await h.clickSeat(page, run.seats[0]);
     await h.waitForState(page, run.seats[0], 'selected');
     await h.control('faults', { route: 'status/detail', status: 500, body: { errorCode: 99, message: 'Database timeout' }, times: 2 });
-    await page.waitForFunction(() => /having trouble/.test(document.querySelector('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /having trouble/.test(seatmapQuery('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 10_000 });
     assert.equal(await h.seatState(page, run.seats[0]), 'selected');
-    await page.waitForFunction(() => /live/.test(document.querySelector('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 20_000 });
+    await page.waitForFunction(() => /live/.test(seatmapQuery('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 20_000 });
 
     await h.control('faults', { route: 'status/detail', status: 429, retryAfterSecs: 4, times: 1 });
     const before429 = await h.requestCount(session, h.STATUS_ROUTE);
@@ -190,7 +190,7 @@ describe('keeping the map true', () => {
     const limitedAt = Date.now();
     await h.eventually(async () => (await h.requestCount(session, h.STATUS_ROUTE)) === before429 + 2, { timeout: 15_000, message: 'the retry' });
     assert.ok(Date.now() - limitedAt >= 3_500, `waited ${Date.now() - limitedAt} ms, Retry-After was 4 s`);
-    await page.waitForFunction(() => /live/.test(document.querySelector('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.waitForFunction(() => /live/.test(seatmapQuery('seat-map [data-testid="freshness"]')?.textContent ?? ''), null, { timeout: 10_000 });
     assert.equal(await h.seatState(page, run.seats[0]), 'selected');
     await context.close();
   });
@@ -202,7 +202,7 @@ describe('keeping the map true', () => {
     await h.waitForMap(page);
     await h.clickSeat(page, run.seats[0]);
     // Recovery waits out the back-off (2 s, then 3–5 s, then 6–10 s …: never sooner than the interval), hence 60 s.
-    const freshness = (pattern) => page.waitForFunction((p) => new RegExp(p).test(document.querySelector('seat-map [data-testid="freshness"]')?.textContent ?? ''),
+    const freshness = (pattern) => page.waitForFunction((p) => new RegExp(p).test(seatmapQuery('seat-map [data-testid="freshness"]')?.textContent ?? ''),
       pattern, { timeout: 60_000 });
     // Chromium silently retries a GET when a reused connection closes, so drop several.
     await h.control('faults', { route: 'status/detail', drop: true, times: 5 });
@@ -245,7 +245,7 @@ describe('embedding', () => {
 
   it('explains bad configuration in place of the map and sends no request', async () => {
     const perf = await h.instanceOf('studio');
-    const context = await browser.newContext();
+    const context = await h.newContext(browser);
     const page = await context.newPage();
     const apiRequests = [];
     const consoleErrors = [];
@@ -271,7 +271,7 @@ describe('embedding', () => {
     assert.equal(await page.locator('seat-map [data-seat-id]').count(), studioSeats);
     await page.evaluate(() => { window.marker = 'same page'; });
     await page.selectOption('[data-testid="switch"]', theatre.instanceId);
-    await page.waitForFunction((n) => document.querySelectorAll('seat-map [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
+    await page.waitForFunction((n) => seatmapQueryAll('seat-map [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.marker), 'same page');
     await context.close();
   });
@@ -293,11 +293,11 @@ describe('several maps on one page', () => {
     }, [h.API_ORIGIN, h.CLIENT, theatre.instanceId]);
     const theatreSeats = (await h.planSeats(theatre.planId)).length;
     const studioSeats = (await h.planSeats(studio.planId)).length;
-    await page.waitForFunction((n) => document.querySelectorAll('#second [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
+    await page.waitForFunction((n) => seatmapQueryAll('#second [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
     assert.equal(await page.locator('#seatmap [data-seat-id]').count(), studioSeats);
     const [run] = await h.runsOf(studio.planId, studio.instanceId, 1);
     await page.locator(`#seatmap [data-seat-id="${run.seats[0]}"]`).dispatchEvent('click');
-    await page.waitForFunction((id) => document.querySelector(`#seatmap [data-seat-id="${id}"]`).getAttribute('data-state') === 'selected', run.seats[0]);
+    await page.waitForFunction((id) => seatmapQuery(`#seatmap [data-seat-id="${id}"]`).getAttribute('data-state') === 'selected', run.seats[0]);
     assert.equal(await page.locator('#second [data-seat-id][data-state="selected"]').count(), 0);
     assert.equal(await page.locator('#second [data-testid="choice-panel"] .seatmap-choice').count(), 0);
     await context.close();
@@ -309,7 +309,7 @@ describe('keyboard and screen reader', () => {
     const perf = await h.instanceOf('studio');
     const { context, page } = await h.openPerformance(browser, perf.instanceId);
     await h.waitForMap(page);
-    const focusedSeat = () => page.evaluate(() => document.activeElement?.getAttribute('data-seat-id'));
+    const focusedSeat = () => page.evaluate(() => seatmapActiveElement()?.getAttribute('data-seat-id'));
     for (let i = 0; i < 20 && !(await focusedSeat()); i++) await page.keyboard.press('Tab');
     const first = await focusedSeat();
     assert.ok(first, 'Tab reaches a seat');
@@ -319,7 +319,7 @@ describe('keyboard and screen reader', () => {
     let id = first;
     for (let i = 0; i < 30 && (await h.seatState(page, id)) !== 'available'; i++) {
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction((prev) => document.activeElement?.getAttribute('data-seat-id') !== prev, id, { timeout: 2_000 }).catch(() => {});
+      await page.waitForFunction((prev) => seatmapActiveElement()?.getAttribute('data-seat-id') !== prev, id, { timeout: 2_000 }).catch(() => {});
       id = await focusedSeat();
     }
     assert.equal(await h.seatState(page, id), 'available');
@@ -330,11 +330,11 @@ describe('keyboard and screen reader', () => {
     const rowOf = async (seatId) => (await h.seat(page, seatId).getAttribute('aria-label')).match(/^Row (\w+)/)[1];
     const chosenRow = await rowOf(id);
     await page.keyboard.press('ArrowDown');
-    await page.waitForFunction((prev) => document.activeElement?.getAttribute('data-seat-id') !== prev, id, { timeout: 2_000 });
+    await page.waitForFunction((prev) => seatmapActiveElement()?.getAttribute('data-seat-id') !== prev, id, { timeout: 2_000 });
     const below = await focusedSeat();
     assert.notEqual(await rowOf(below), chosenRow, 'down moves to another row');
     await page.keyboard.press('ArrowUp');
-    await page.waitForFunction((prev) => document.activeElement?.getAttribute('data-seat-id') !== prev, below, { timeout: 2_000 });
+    await page.waitForFunction((prev) => seatmapActiveElement()?.getAttribute('data-seat-id') !== prev, below, { timeout: 2_000 });
     assert.equal(await rowOf(await focusedSeat()), chosenRow, 'up comes back to the row');
     // Back to the chosen seat, and Space un-chooses it.
     await h.seat(page, id).focus();

@@ -36,6 +36,12 @@ fn a_status_that_is_not_json_says_what_arrived() {
     assert_eq!(content_type.as_deref(), Some("text/xml; charset=utf-8"));
     assert_eq!(*size, body.len());
     assert!(start.starts_with("<?xml version=\"1.0\"?> <status>"), "{start}");
+    // What arrived is named, for the buyer and the developer alike.
+    assert!(
+        error.detail().contains("text/xml") && error.detail().contains(&format!("{size} bytes")),
+        "{}",
+        error.detail()
+    );
     assert!(
         error.plain().contains("text/xml") && error.plain().contains(&format!("{size} bytes")),
         "{}",

@@ -23,6 +23,9 @@ pub(crate) const MAX_DEPTH: u16 = 60;
 /// corrupt, and sums or spans of such numbers could overflow to infinity.
 pub(crate) const MAX_COORDINATE: f64 = 1.0e9;
 
+/// An area offset beyond this is corrupt: read as 0 (its seats keep their own positions).
+const MAX_OFFSET: f64 = 1.0e7;
+
 const DOCUMENT: &str = "seating plan";
 
 pub(crate) fn build(root: PlanArea<'_>) -> Result<Plan, ApiError> {
@@ -72,7 +75,7 @@ impl Builder {
         }
         let index = AreaIndex(self.areas.len() as u32);
         let offset = |v: &crate::wire::lenient::Number, report: &mut Report, axis: &str| match v.0 {
-            crate::wire::lenient::Lenient::Ok(v) if coordinate(Some(v)).is_some() => v,
+            crate::wire::lenient::Lenient::Ok(v) if v.is_finite() && v.abs() <= MAX_OFFSET => v,
             crate::wire::lenient::Lenient::Missing | crate::wire::lenient::Lenient::Null => 0.0,
             _ => {
                 report.add(DOCUMENT, format!("area {axis} offset unusable, read as 0"));

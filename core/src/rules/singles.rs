@@ -14,6 +14,21 @@
 
 use super::{Cell, Fix, Problem, RowIndex, SeatIndex};
 
+/// Most states the placement search may hold (each a cost and a back
+/// pointer): about 40 MB at the limit; a 2,500-seat stretch with 100 seats
+/// chosen fits, a 20,000-seat one does not (then only a window fix is sought).
+const MAX_SEARCH_STATES: usize = 2_000_000;
+
+/// The outcome of the placement search.
+enum Search {
+    /// The cheapest placement that leaves no new single.
+    Found(Vec<usize>),
+    /// Every placement leaves a new single.
+    NoneAvoids,
+    /// The stretch is too long for the search.
+    TooLarge,
+}
+
 /// A position as the singles rule sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -64,11 +79,6 @@ impl View {
         (0..after.len()).filter(|&i| !self.before_single[i] && is_single(&after, i)).collect()
     }
 
-    /// Total shift from the current seats to `placement` (both ascending).
-    fn cost(&self, placement: &[usize]) -> usize {
-        self.chosen.iter().zip(placement).map(|(a, b)| a.abs_diff(*b)).sum()
-    }
-
     /// Whether the current seats are consecutive positions.
     fn together(&self) -> bool {
         match (self.chosen.first(), self.chosen.last()) {
@@ -77,48 +87,77 @@ impl View {
         }
     }
 
+    /// Whether occupying the run `start..start + k` (all movable) leaves a
+    /// new single. The run's own positions are free in `base`, so only the
+    /// two positions just outside it can become singles: O(1), not O(n).
+    fn window_strands(&self, start: usize, k: usize) -> bool {
+        let n = self.base.len();
+        let occupied = |i: Option<usize>| i.is_none_or(|i| i >= n || self.base[i] == Kind::Occ);
+        let lone =
+            |i: usize, outer: Option<usize>| self.base[i] == Kind::Empty && !self.before_single[i] && occupied(outer);
+        let left = start.checked_sub(1).is_some_and(|l| lone(l, l.checked_sub(1)));
+        let end = start + k;
+        left || (end < n && lone(end, Some(end + 1)))
+    }
+
     /// The cheapest run of consecutive movable positions leaving no new
-    /// single (ties: leftmost).
+    /// single (ties: leftmost). O(n·k) time, O(k) memory.
     fn best_window(&self) -> Option<Vec<usize>> {
         let (n, k) = (self.base.len(), self.chosen.len());
-        let mut best: Option<(usize, Vec<usize>)> = None;
-        for start in 0..=n.saturating_sub(k) {
-            let window: Vec<usize> = (start..start + k).collect();
-            if !window.iter().all(|&p| self.movable[p]) {
+        let mut best: Option<(usize, usize)> = None;
+        // Length of the run of movable positions ending at each position.
+        let mut movable_run = 0;
+        for end in 0..n {
+            movable_run = if self.movable[end] { movable_run + 1 } else { 0 };
+            if movable_run < k || k == 0 {
                 continue;
             }
-            let cost = self.cost(&window);
-            if best.as_ref().is_some_and(|(c, _)| *c <= cost) {
+            let start = end + 1 - k;
+            let cost: usize = self.chosen.iter().enumerate().map(|(i, c)| c.abs_diff(start + i)).sum();
+            if best.is_some_and(|(c, _)| c <= cost) {
                 continue;
             }
-            if self.new_singles(&window).is_empty() {
-                best = Some((cost, window));
+            if !self.window_strands(start, k) {
+                best = Some((cost, start));
             }
         }
-        best.map(|(_, w)| w)
+        best.map(|(_, start)| (start..start + k).collect())
     }
 
     /// The cheapest placement of `chosen.len()` seats on movable positions
     /// leaving no new single (ties: fewer separate groups), by dynamic
     /// programming over positions with the state (seats placed so far, what
     /// the previous position holds, whether the one before it is occupied or
-    /// the end). `None` if every placement leaves a new single.
-    fn best_placement(&self) -> Option<Vec<usize>> {
+    /// the end). [`Search::TooLarge`] when the table would exceed
+    /// [`MAX_SEARCH_STATES`] (a very long stretch with many seats chosen).
+    fn best_placement(&self) -> Search {
+        let (n, k) = (self.base.len(), self.chosen.len());
+        if (n + 1).saturating_mul(k + 1).saturating_mul(8) > MAX_SEARCH_STATES {
+            return Search::TooLarge;
+        }
+        match self.search() {
+            Some(p) => Search::Found(p),
+            None => Search::NoneAvoids,
+        }
+    }
+
+    fn search(&self) -> Option<Vec<usize>> {
         // What a position holds in a placement.
         const EMPTY: usize = 0;
         const SPACE: usize = 1;
         const TAKEN: usize = 2;
         const PLACED: usize = 3;
         const STATES: usize = 8; // previous holds (4) × prev-prev occupied (2)
-        const INF: usize = usize::MAX;
+        const INF: u32 = u32::MAX;
         let (n, k) = (self.base.len(), self.chosen.len());
         let at = |i: usize, j: usize, st: usize| (i * (k + 1) + j) * STATES + st;
         let occupied = |h: usize| h >= TAKEN;
         // Shift weighs more than any number of extra groups (< k + 1).
         let weight = k + 1;
+        // Costs fit u32 within the size limit (shift ≤ n·k, times k + 1);
+        // each state's back pointer is one byte: previous state × 2 + placed.
         let mut dp = vec![INF; (n + 1) * (k + 1) * STATES];
-        // For each reached state: (previous state, placed a seat here).
-        let mut parent = vec![(0usize, false); dp.len()];
+        let mut parent = vec![0u8; dp.len()];
         // Before position 0 the "previous" is the stretch end (occupied).
         dp[at(0, 0, TAKEN * 2 + 1)] = 0;
         for i in 0..n {
@@ -146,14 +185,16 @@ impl View {
                         let (nj, add) = if place {
                             let new_group = j > 0 && prev != PLACED;
                             let shift = self.chosen[j].abs_diff(i);
-                            (j + 1, shift * weight + usize::from(new_group))
+                            let add = (shift * weight + usize::from(new_group)).min(u32::MAX as usize / 2) as u32;
+                            (j + 1, add)
                         } else {
                             (j, 0)
                         };
                         let slot = at(i + 1, nj, holds * 2 + usize::from(occupied(prev)));
-                        if cur + add < dp[slot] {
-                            dp[slot] = cur + add;
-                            parent[slot] = (st, place);
+                        let cost = cur.saturating_add(add);
+                        if cost < dp[slot] {
+                            dp[slot] = cost;
+                            parent[slot] = (st as u8) << 1 | u8::from(place);
                         }
                     }
                 }
@@ -170,7 +211,8 @@ impl View {
         let mut placement = Vec::with_capacity(k);
         let (mut st, mut j) = (end, k);
         for i in (0..n).rev() {
-            let (pst, placed) = parent[at(i + 1, j, st)];
+            let back = parent[at(i + 1, j, st)];
+            let (pst, placed) = ((back >> 1) as usize, back & 1 == 1);
             if placed {
                 placement.push(i);
                 j -= 1;
@@ -189,10 +231,15 @@ impl View {
             return (stranded, None);
         }
         let window = if prefer_together || self.together() { self.best_window() } else { None };
-        match window.or_else(|| self.best_placement()) {
+        if let Some(fix) = window {
+            return (stranded, Some(fix));
+        }
+        match self.best_placement() {
+            Search::Found(fix) => (stranded, Some(fix)),
             // No placement avoids a single: not the customer's fault.
-            None => (Vec::new(), None),
-            Some(fix) => (stranded, Some(fix)),
+            Search::NoneAvoids => (Vec::new(), None),
+            // Too large to search in bounded memory: said, without a one-click fix.
+            Search::TooLarge => (stranded, self.best_window()),
         }
     }
 }

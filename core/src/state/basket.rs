@@ -104,7 +104,37 @@ impl State {
         }
         let added_seats: Vec<SeatIndex> = here.iter().filter_map(|t| t.seat).collect();
         let standing_added: Vec<AreaIndex> = here.iter().filter_map(|t| t.area).collect();
+        if let Some(before) = pending.tickets_before.clone() {
+            let listed = here.iter().map(|t| t.id.clone()).collect();
+            self.added_check = Some(AddedCheck { before, listed, asked: pending.quantity });
+        }
         self.settle_add(pending, &added_seats, &standing_added, None, now_ms);
+    }
+
+    /// The basket read after an add that answered: tickets the answer did not
+    /// list, that were not there before, are a repeat of the request (a
+    /// browser re-sends a request whose connection dropped).
+    fn check_added(&mut self, basket: &Basket) {
+        let Some(AddedCheck { before, listed, asked }) = self.added_check.take() else { return };
+        let extra: Vec<Rc<str>> = basket
+            .tickets_here()
+            .map(|t| t.id.clone())
+            .filter(|id| !before.contains(id) && !listed.contains(id))
+            .collect();
+        if extra.is_empty() {
+            return;
+        }
+        let got = (listed.len() + extra.len()) as u32;
+        self.notice = Notice::new(
+            Tone::Warning,
+            format!(
+                "You asked for {} but your basket gained {got}: the connection dropped and the request \
+                 was sent twice. You can remove the {} extra in one click.",
+                plural(asked, "ticket", "tickets"),
+                extra.len()
+            ),
+        );
+        self.extra_tickets = Some(ExtraTickets { ticket_ids: extra, asked, got });
     }
 
     /// Ends an add: the seats the server added go to the basket (shown at
@@ -182,23 +212,40 @@ impl State {
         }
         self.wants.basket_read += 1;
         self.wants.status_now += 1;
-        if surplus_none_and_refused(&refused, self) {
-            self.explain_closed_choices();
+        // Refused seats already known to be closed are explained now (with
+        // the nearest seats together); any surplus is still said after it.
+        let before = self.notice.clone();
+        self.explain_closed_choices();
+        if self.notice != before && self.extra_tickets.is_some() {
+            if let (Some(now), Some(before)) = (self.notice.as_mut(), before) {
+                now.text = format!("{} {}", now.text, before.text);
+            }
         }
+    }
+
+    /// The box office sent the customer to the queue (from an add, best
+    /// available, or the shell): the operation ends, the choice is kept.
+    pub(super) fn queued(&mut self, queue: Queue) {
+        if let Some(pending) = self.pending.add.take() {
+            self.standing.extend(pending.standing);
+        }
+        self.pending.best_available = None;
+        self.queue = Some(queue);
+        self.explain_closed_choices();
     }
 
     pub(super) fn add_failed(&mut self, error: ApiError) {
         let Some(pending) = self.pending.add.take() else { return };
         self.standing.extend(pending.standing);
-        self.refused(error, "Your choice is kept.");
+        self.refused(error, Call::AddTickets, "Your choice is kept.");
         // A seat refused because it was taken may already show as taken:
         // then say which, and offer the nearest seats together.
         self.explain_closed_choices();
     }
 
     /// A refused basket call: the queue, a customer to re-check, or a message.
-    fn refused(&mut self, error: ApiError, kept: &str) {
-        match error.recovery(crate::error::Call::AddTickets) {
+    fn refused(&mut self, error: ApiError, call: Call, kept: &str) {
+        match error.recovery(call) {
             crate::error::Recovery::Queue => {
                 if let ApiError::Queue { url, message } = error {
                     self.queue = Some(Queue { url, message });
@@ -210,7 +257,12 @@ impl State {
         }
         // The seat may have been taken meanwhile: show the truth at once.
         self.wants.status_now += 1;
-        self.notice = Notice::new(Tone::Error, format!("{} {kept}", error.plain()));
+        // A refusal may mean the performance went off sale: read it again.
+        if matches!(error, ApiError::Http { status: 400..=499, .. }) {
+            self.wants.instance_read += 1;
+        }
+        let text = format!("{} {kept}", error.for_buyer(call));
+        self.notice = Notice::failure(text.trim_end(), call, &error);
     }
 
     pub(super) fn add_uncertain(&mut self, error: ApiError) {
@@ -268,10 +320,7 @@ impl State {
         if self.pending.best_available.take().is_none() {
             return;
         }
-        self.refused(error, "");
-        if let Some(n) = self.notice.as_mut() {
-            n.text = n.text.trim_end().to_owned();
-        }
+        self.refused(error, Call::BestAvailable, "");
     }
 
     pub(super) fn best_available_uncertain(&mut self, error: ApiError) {
@@ -317,7 +366,12 @@ impl State {
         if self.pending.remove.take().is_none() {
             return;
         }
-        self.notice = Notice::new(Tone::Error, format!("We couldn't remove that ticket. {}", error.plain()));
+        let text = match error.status() {
+            // Gone already (the hold ended, or another tab removed it): the read that follows shows the basket.
+            Some(404 | 410) => "That ticket is no longer in your basket.".to_owned(),
+            _ => format!("We couldn't remove that ticket. {}", error.for_buyer(Call::RemoveTickets)),
+        };
+        self.notice = Notice::failure(text, Call::RemoveTickets, &error);
         self.wants.basket_read += 1;
     }
 
@@ -351,6 +405,7 @@ impl State {
         }
         let basket = Rc::new(basket);
         self.basket.contents = Some(basket.clone());
+        self.check_added(&basket);
         if let Some(pending) = self.pending.add.take_if(|p| p.reconciling) {
             self.reconcile(pending, &basket, now_ms, false);
         }
@@ -416,11 +471,6 @@ impl State {
             .collect();
         self.settle_add(pending, &added_seats, &standing_added, surplus, now_ms);
     }
-}
-
-/// Whether refused seats are already known to be closed (then they are explained now).
-fn surplus_none_and_refused(refused: &[SeatIndex], state: &State) -> bool {
-    state.extra_tickets.is_none() && refused.iter().any(|s| !state.availability.seat(*s).is_open())
 }
 
 /// What to say when an add's answer was lost.

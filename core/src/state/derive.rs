@@ -68,9 +68,11 @@ impl State {
 
     fn derive_sale(&mut self) {
         let Some(venue) = self.venue() else { return };
-        let mut sale = SaleState::of(&venue.instance, &self.now_local);
+        let instance = self.sale_instance.as_ref().unwrap_or(&venue.instance);
+        let mut sale = SaleState::of(instance, &self.now_local);
         if sale == SaleState::OnSale && self.availability.known {
-            let seat_open = self.availability.seats.iter().any(|s| s.is_open());
+            // By letter: a free seat without an online price is "not on sale online", not sold out.
+            let seat_open = self.availability.seats.iter().any(|s| s.letter.is_open());
             let places_left = self.availability.unreserved.iter().any(|(_, u)| u.available > 0);
             let own = !self.selection.is_empty()
                 || !self.standing.is_empty()

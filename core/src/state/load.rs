@@ -24,6 +24,7 @@ impl State {
             self.held_in_basket.clear();
             self.availability = Rc::new(Availability::unknown(&venue.plan));
             self.live = Live::default();
+            self.sale_instance = None;
         }
         let mut all = report;
         all.merge(&venue.plan.report);

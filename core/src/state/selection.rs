@@ -82,6 +82,14 @@ impl State {
     }
 
     pub(super) fn set_standing(&mut self, choice: StandingChoice) {
+        // Only an unreserved area of this plan, in a ticket type priced there.
+        let priced = self.venue().is_some_and(|v| {
+            let band = self.availability.unreserved(choice.area).and_then(|u| u.band);
+            band.is_some_and(|b| v.prices.price(b, choice.ticket_type).is_some())
+        });
+        if !priced || self.pending.add.is_some() {
+            return;
+        }
         let current: u32 = self
             .standing
             .iter()
@@ -152,16 +160,40 @@ impl State {
             }
         }
         if restored + gone > 0 {
-            let text = if gone == 0 {
-                "Welcome back. We kept your choice while you were in the queue.".to_owned()
-            } else {
-                format!(
-                    "Welcome back. We kept your choice while you were in the queue, but {} no longer free.",
-                    if gone == 1 { "one seat is".to_owned() } else { format!("{gone} seats are") }
-                )
+            let lost = match gone {
+                0 => None,
+                1 => Some("one seat is".to_owned()),
+                n => Some(format!("{n} seats are")),
+            };
+            let text = match (saved.away, lost) {
+                (Away::InQueue, None) => "Welcome back. We kept your choice while you were in the queue.".to_owned(),
+                (Away::InQueue, Some(lost)) => {
+                    format!("Welcome back. We kept your choice while you were in the queue, but {lost} no longer free.")
+                }
+                (Away::OtherPerformance, None) => "Your choice for this performance is back.".to_owned(),
+                (Away::OtherPerformance, Some(lost)) => {
+                    format!("Your choice for this performance is back, but {lost} no longer free.")
+                }
             };
             self.notice = Notice::new(Tone::Info, text);
         }
+    }
+
+    /// Says that the choice made on the performance before a switch did not
+    /// come along (seats are not the same from one performance to another).
+    pub(super) fn choice_left_behind(&mut self, tickets: u32, performance: Option<String>) {
+        if tickets == 0 {
+            return;
+        }
+        let what = if tickets == 1 { "1 ticket".to_owned() } else { format!("{tickets} tickets") };
+        let when = performance.map(|p| format!(" for {p}")).unwrap_or_else(|| " for the other performance".into());
+        self.notice = Notice::new(
+            Tone::Info,
+            format!(
+                "Your choice of {what}{when} was not carried over to this performance. \
+                 Switch back to see it again, if the seats are still free."
+            ),
+        );
     }
 
     /// Why nothing can be chosen now, if so.

@@ -1,6 +1,7 @@
 //! `instances/{id}/status` (counts) and `instances/{id}/status/detail`
 //! (letters per seat, gzipped when the client accepts it), as the calling
-//! session sees them.
+//! session sees them. A replayed capture whose detail the sandbox could not
+//! read answers `status/detail` exactly as captured.
 
 use std::sync::Arc;
 
@@ -49,6 +50,9 @@ pub async fn detail(
 ) -> Result<Response, ApiError> {
     let world = state.store.get();
     let performance = world.performance(&id).ok_or_else(|| ApiError::not_found(&format!("Instance {id}")))?;
+    if let Some(recorded) = performance.instance.captured.as_ref().and_then(|c| c.status_detail.as_ref()) {
+        return Ok(no_store(recorded.response()));
+    }
     let viewer = lock(&session).viewer();
     let seen = view(performance.plan, performance.live, viewer);
     let format = state.detail_format();

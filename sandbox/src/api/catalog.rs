@@ -1,5 +1,6 @@
-//! Catalog reads: events, an event's instances, an instance, its price list,
-//! and plans (served pre-rendered).
+//! Catalog reads: events, an event's instances, an instance, its price list
+//! (a replayed one as captured), and plans (served pre-rendered; a replayed
+//! one is the captured body).
 
 use std::sync::Arc;
 
@@ -56,7 +57,11 @@ pub async fn instance(State(state): State<Arc<AppState>>, Path(id): Path<String>
 
 pub async fn price_list(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let world = state.store.get();
-    Ok(ok_json(&price_list_json(&world, find_instance(&world, &id)?)))
+    let instance = find_instance(&world, &id)?;
+    if let Some(recorded) = instance.captured.as_ref().and_then(|c| c.price_list.as_ref()) {
+        return Ok(recorded.response());
+    }
+    Ok(ok_json(&price_list_json(&world, instance)))
 }
 
 pub async fn plan(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Response, ApiError> {

@@ -21,6 +21,22 @@ use crate::session_cookie::CurrentSession;
 use crate::state::AppState;
 use crate::sync::lock;
 
+/// The request with only the first `keep` entries of its JSON array body
+/// (any other body is left as it is).
+async fn first_entries(request: Request, keep: usize) -> Request {
+    let (mut parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, crate::http::API_BODY_LIMIT).await.unwrap_or_default();
+    let body = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Array(mut entries)) => {
+            entries.truncate(keep);
+            Bytes::from(serde_json::to_vec(&Value::Array(entries)).unwrap_or_default())
+        }
+        _ => bytes,
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Request::from_parts(parts, axum::body::Body::from(body))
+}
+
 /// The part of a path after `/api/v3/`, without empty segments.
 fn api_path(path: &str) -> String {
     let rest = path.split_once("/api/v3/").map(|(_, rest)| rest).unwrap_or(path);
@@ -48,6 +64,9 @@ pub async fn layer(State(state): State<Arc<AppState>>, request: Request, next: N
 async fn apply(fault: Fault, peer: Option<Peer>, request: Request, next: Next) -> Response {
     if fault.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+    }
+    if let Some(keep) = fault.partial {
+        return next.run(first_entries(request, keep).await).await;
     }
     if fault.drop || fault.drop_after {
         let response = if fault.drop_after { next.run(request).await } else { Response::default() };

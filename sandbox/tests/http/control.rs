@@ -190,6 +190,47 @@ async fn plan_upload_nested_numeric_ids_and_unknown_fields() {
 }
 
 #[tokio::test]
+async fn an_uploaded_plan_keeps_seat_ids_the_built_in_venues_use() {
+    let s = start().await;
+    let c = browser();
+    let studio = s.instance("studio", None).await;
+    let free: Vec<String> =
+        seats_with(&s.detail(&c, &studio).await, "A").iter().map(|x| x["id"].as_str().unwrap().to_string()).collect();
+    let (a, b, z) = (&free[0], &free[1], &free[2]);
+    let plan = json!({"id": "CLASH", "name": "Clash Hall", "areas": [{"id": "ROWA", "name": "Row A", "seats": [
+        {"id": a, "name": "A1", "row": "A", "number": 1, "x": 0, "y": 0},
+        {"id": b.parse::<u64>().unwrap(), "name": "A2", "row": "A", "number": 2, "x": 20, "y": 0},
+        {"id": z, "name": "A3", "row": "A", "number": 3, "x": 40, "y": 0}
+    ]}]});
+    let (st, v) = s.ctl_post("plans", &plan).await;
+    assert_eq!(st, 200, "{v}");
+    let inst = v["instanceId"].as_str().unwrap().to_string();
+    let served = s.plan(&c, &inst).await;
+    let ids: Vec<&str> =
+        served["areas"][0]["seats"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [a.as_str(), b.as_str(), z.as_str()], "the file's ids, though the studio uses them too");
+    // Selling by the file's id sells the upload's seat, not the studio's.
+    let (st, sold) = s.ctl_post(&format!("instances/{inst}/sell"), &json!({"seats": [a]})).await;
+    assert_eq!((st, &sold["changed"]), (200, &json!(1)), "{sold}");
+    assert_eq!(s.letters(&c, &inst).await[a.as_str()], "U");
+    assert_eq!(s.letters(&c, &studio).await[a.as_str()], "A", "the studio's seat with the same id is untouched");
+    let holds = s.ctl_get(&format!("instances/{studio}/holds")).await;
+    assert!(!holds.as_array().unwrap().iter().any(|h| h["seat"] == a.as_str()));
+    // A buyer adds by the same id in each venue; each ticket is its own venue's.
+    let ty = s.adult(&c, &inst).await;
+    let (st, added) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, b, &ty)])).await;
+    assert_eq!(st, 200, "{added}");
+    assert_eq!((added[0]["seat"].as_str(), added[0]["instance"].as_str()), (Some(b.as_str()), Some(inst.as_str())));
+    assert_eq!(s.letters(&browser(), &inst).await[b.as_str()], "U");
+    assert_eq!(s.letters(&browser(), &studio).await[b.as_str()], "A");
+    let studio_type = s.adult(&c, &studio).await;
+    let (st, again) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&studio, b, &studio_type)])).await;
+    assert_eq!(st, 200, "{again}");
+    assert_eq!(s.letters(&c, &studio).await[b.as_str()], "B");
+    assert_eq!(s.letters(&c, &inst).await[b.as_str()], "B");
+}
+
+#[tokio::test]
 async fn plan_file_flag_loads_a_venue() {
     let path = std::env::temp_dir().join(format!("sandbox-plan-{}.json", std::process::id()));
     std::fs::write(&path, nested_plan().to_string()).unwrap();

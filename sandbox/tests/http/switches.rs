@@ -190,3 +190,23 @@ async fn reset_restores_faults_queue_sale_states_and_format() {
     assert_eq!(s.get_json(&c, "events").await.0, 200);
     s.detail(&c, &inst).await;
 }
+
+#[tokio::test]
+async fn partial_adds_only_the_first_tickets_and_says_which() {
+    let s = start().await;
+    let c = browser();
+    let inst = s.instance("studio", None).await;
+    let ty = s.adult(&c, &inst).await;
+    let free = seats_with(&s.detail(&c, &inst).await, "A");
+    let (a, b) = (free[0]["id"].as_str().unwrap().to_string(), free[1]["id"].as_str().unwrap().to_string());
+    let (st, v) =
+        s.ctl_post("faults", &json!({"route": "basket/tickets", "method": "POST", "partial": 1, "times": 1})).await;
+    assert_eq!(st, 200, "{v}");
+    let (st, added) =
+        s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &a, &ty), seat_ticket(&inst, &b, &ty)])).await;
+    assert_eq!(st, 200, "{added}");
+    assert_eq!(added.as_array().map(Vec::len), Some(1), "only the first: {added}");
+    assert_eq!(added[0]["seat"], a.as_str());
+    let letters = s.letters(&c, &inst).await;
+    assert_eq!((letters[&a].as_str(), letters[&b].as_str()), ("B", "A"));
+}

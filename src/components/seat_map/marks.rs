@@ -64,7 +64,8 @@ pub fn standing_blocks(props: &SeatMapProps, per_unit: f64) -> Vec<Html> {
                     <rect x={fixed(rect.x, 2)} y={fixed(rect.y, 2)} width={fixed(rect.width, 2)} height={fixed(rect.height, 2)} rx={fixed(pitch * 0.3, 2)} />
                     <text x={fixed(rect.x + rect.width / 2.0, 2)} y={fixed(rect.y + rect.height / 2.0, 2)} font-size={fixed(words_px(&area.name, places, rect.width * per_unit) / per_unit, 2)}
                           text-anchor="middle" dominant-baseline="middle" aria-hidden="true">
-                        { format!("{} · {} left", area.name, places) }
+                        // The words of its accessible name, so speech users can say what they see.
+                        { format!("{} · {} place{} left", area.name, places, if places == 1 { "" } else { "s" }) }
                     </text>
                 </g>
             }

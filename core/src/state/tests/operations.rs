@@ -221,9 +221,44 @@ fn the_queue_keeps_the_choice_and_it_can_be_restored() {
     back.reduce(Action::RestoreChoice(SavedChoice {
         seats: vec![("5".into(), "AD".into()), ("6".into(), "AD".into())],
         standing: vec![],
+        away: Away::InQueue,
     }));
     assert_eq!(back.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("6")]);
     assert!(back.notice.as_ref().unwrap().text.contains("one seat is no longer free"));
+}
+
+#[test]
+fn switching_performance_says_the_choice_stayed_behind_and_switching_back_restores_it() {
+    let mut before = ready("AAAAAAAAA");
+    before.reduce(Action::Toggle(ix("2")));
+    before.reduce(Action::Toggle(ix("3")));
+    let saved = SavedChoice { away: Away::OtherPerformance, ..before.saved_choice() };
+    assert_eq!(saved.tickets(), 2);
+
+    let mut other = ready("AAAAAAAAA");
+    other.reduce(Action::ChoiceLeftBehind {
+        tickets: saved.tickets(),
+        performance: Some("Wednesday 9 December, 7.30pm".into()),
+    });
+    let text = &other.notice.as_ref().unwrap().text;
+    assert!(
+        text.starts_with("Your choice of 2 tickets for Wednesday 9 December, 7.30pm was not carried over"),
+        "{text}"
+    );
+    assert!(other.selection.is_empty(), "nothing is chosen on the new performance");
+
+    let mut back = ready("AAUAAAAAA");
+    back.reduce(Action::RestoreChoice(saved));
+    assert_eq!(back.selection.iter().map(|c| c.seat).collect::<Vec<_>>(), vec![ix("2")]);
+    let text = &back.notice.as_ref().unwrap().text;
+    assert_eq!(text, "Your choice for this performance is back, but one seat is no longer free.");
+}
+
+#[test]
+fn an_empty_choice_left_behind_says_nothing() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::ChoiceLeftBehind { tickets: 0, performance: None });
+    assert!(s.notice.is_none());
 }
 
 #[test]
@@ -274,4 +309,48 @@ fn a_refused_seat_the_status_already_showed_taken_is_explained_with_an_alternati
     assert!(s.notice.as_ref().unwrap().text.contains("Stalls B1 was just taken"), "{:?}", s.notice);
     assert!(!s.is_selected(ix("5")) && s.is_selected(ix("6")));
     assert!(s.alternative.is_some());
+}
+
+#[test]
+fn an_add_whose_answer_came_but_was_sent_twice_is_caught_by_the_next_basket_read() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::BasketRead { basket: None, requested_ms: 1.0, now_ms: 1.0 });
+    let pit = fixtures::plan().area_by_id("PIT").unwrap();
+    let adult = fixtures::prices().type_by_id("AD").unwrap();
+    s.reduce(Action::SetStanding(StandingChoice { area: pit, ticket_type: adult, quantity: 2 }));
+    s.reduce(Action::AddStarted);
+    // The answer lists two tickets (the repeat's answer), the basket holds four.
+    s.reduce(Action::AddSucceeded {
+        tickets: tickets(
+            r#"[{"id":"P3","seatingPlan":"PIT","instance":"INST"},{"id":"P4","seatingPlan":"PIT","instance":"INST"}]"#,
+        ),
+        now_ms: 5.0,
+    });
+    let four: Vec<String> = (1..=4)
+        .map(|i| format!(r#"{{"id":"P{i}","seatingPlan":"PIT","instance":"INST","type":{{"id":"AD"}}}}"#))
+        .collect();
+    basket(&mut s, &format!(r#"{{"id":"BK","tickets":[{}]}}"#, four.join(",")), 6.0);
+    let extra = s.extra_tickets.clone().expect("the repeat is caught");
+    assert_eq!((extra.asked, extra.got), (2, 4));
+    assert_eq!(extra.ticket_ids.len(), 2);
+    assert!(s.notice.as_ref().unwrap().text.contains("sent twice"));
+}
+
+#[test]
+fn a_refusal_reads_the_performance_again_and_its_sale_state_follows() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("5")));
+    s.reduce(Action::AddStarted);
+    let reads = s.wants.instance_read;
+    s.reduce(Action::AddFailed(ApiError::Http {
+        status: 400,
+        message: Some("Ticket 1: this performance is not on sale".into()),
+        retry_after_secs: None,
+    }));
+    assert_eq!(s.wants.instance_read, reads + 1);
+    let mut instance = fixtures::venue().instance.clone();
+    instance.on_sale = false;
+    s.reduce(Action::InstanceRead(instance));
+    assert!(!s.sale.is_open());
+    assert!(!s.can_add_to_basket());
 }
