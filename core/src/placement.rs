@@ -135,12 +135,13 @@ pub fn place_tooltip(anchor: (f64, f64), radius: f64, size: (f64, f64), map: (f6
     } else if below + h <= height - gap {
         below
     } else if y > height / 2.0 {
-        above.clamp(gap.min(lowest), lowest)
+        above.max(gap.min(lowest)).min(lowest)
     } else {
         below.min(lowest)
     };
     let rightmost = (width - gap - w).max(gap.min(width - w).max(0.0));
-    let left = (x - w / 2.0).clamp(gap.min(rightmost), rightmost);
+    // `max`/`min`, not `f64::clamp`, which panics on NaN bounds.
+    let left = (x - w / 2.0).max(gap.min(rightmost)).min(rightmost);
     (left, top)
 }
 

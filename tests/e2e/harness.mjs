@@ -256,9 +256,9 @@ export async function openPerformance(browser, instanceId, params = {}, contextO
   return { context, page };
 }
 
-/** Waits until the widget shows seats, or says why it can't. */
+/** Waits for the map's seats, or a big venue's overview of areas, or a panel saying why there is no map. */
 export async function waitForMap(page) {
-  await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',
+  await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-area-outline]', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',
     'seat-map [data-testid="unavailable"]'].join(', '), { timeout: 20_000 });
 }
 

@@ -19,7 +19,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile:
 async function open(venue, { phone = false, params = {} } = {}) {
   const perf = await h.instanceOf(venue, venue === 'theatre' ? { bestAvailable: true } : {});
   if (!phone) return { perf, ...(await h.openPerformance(browser, perf.instanceId, params)) };
-  const context = await browser.newContext(PHONE);
+  const context = await h.newContext(browser, PHONE);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -43,13 +43,23 @@ const seatBoxes = (page, ids) => inMap(page, `return arg.map((id) => {
   return { id, x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width, height: r.height };
 });`, ids);
 
+/** Scrolls the whole map into the window (the venue's page puts it partly below the fold) and returns its box. */
+async function showMap(page) {
+  await svg(page).evaluate((e) => e.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const box = await svg(page).boundingBox();
+  const size = page.viewportSize();
+  assert.ok(box.y >= 0 && box.y + box.height <= size.height, `the whole map fits the window: ${JSON.stringify(box)}`);
+  return box;
+}
+
 const focusedSeat = (page) => inMap(page, 'const a = root.activeElement ?? document.activeElement; return a?.getAttribute?.("data-seat-id") ?? null;');
 
 describe('a stable view', () => {
   it('20 clicks on seats across the whole visible map move the view 0 px', async () => {
     const { perf, context, page } = await open('theatre', { params: { 'max-tickets': '20' } });
     await waitForSeats(page);
-    const box = await svg(page).boundingBox();
+    const box = await showMap(page);
     const letters = await h.anonymousLetters(perf.instanceId);
     const available = [...letters].filter(([, s]) => s.status === 'A' && !s.lockType).map(([id]) => id);
     const boxes = await seatBoxes(page, available);
@@ -206,11 +216,11 @@ describe('tooltips', () => {
       const { perf, context, page } = await open('theatre', { phone });
       await waitForSeats(page);
       const seats = (await h.planSeats(perf.planId)).map((s) => String(s.id));
+      const map = await showMap(page);
       const boxes = await seatBoxes(page, seats);
       // The extremes (where tooltips used to be cut off) and seats spread through the plan.
       const extremes = ['x', 'y'].flatMap((k) => [boxes.reduce((a, b) => (b[k] < a[k] ? b : a)), boxes.reduce((a, b) => (b[k] > a[k] ? b : a))]);
       const sample = [...extremes, ...boxes.filter((_, i) => i % Math.ceil(boxes.length / 24) === 0)];
-      const map = await svg(page).boundingBox();
       for (const seat of sample) {
         await page.mouse.move(seat.x, seat.y);
         const tip = page.locator(`seat-map [data-testid="tooltip"][data-for="${seat.id}"].is-placed`);
