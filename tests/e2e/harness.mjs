@@ -258,7 +258,8 @@ export async function openPerformance(browser, instanceId, params = {}, contextO
 
 /** Waits for the map's seats, or a big venue's overview of areas, or a panel saying why there is no map. */
 export async function waitForMap(page) {
-  await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-area-outline]', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',
+  // The overview counts once it shows what is left (before the status arrives every map shows its areas).
+  await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-detail="areas"] [data-area-outline]:not([data-state="unknown"])', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',
     'seat-map [data-testid="unavailable"]'].join(', '), { timeout: 20_000 });
 }
 
