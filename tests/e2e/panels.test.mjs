@@ -16,7 +16,7 @@ beforeEach(async () => { await h.control('reset', {}); });
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
 async function openOn(options, instanceId, params = {}) {
-  const context = await browser.newContext(options);
+  const context = await h.newContext(browser, options);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
