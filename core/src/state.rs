@@ -550,8 +550,17 @@ impl State {
             Action::Queued(queue) => self.queued(queue),
             Action::InstanceRead(instance) => {
                 if self.venue().is_some_and(|v| v.instance.id == instance.id) {
+                    let was_open = self.sale.is_open();
                     self.sale_instance = Some(instance);
+                    self.derive();
+                    // Read again after a refusal: say why, in place of "couldn't do that".
+                    if was_open && !self.sale.is_open() {
+                        if let Some(why) = self.closed_for_sale() {
+                            self.notice = Notice::new(Tone::Warning, format!("{why} Your choice is kept."));
+                        }
+                    }
                 }
+                return;
             }
             Action::BasketChangedElsewhere => {
                 self.wants.basket_read += 1;

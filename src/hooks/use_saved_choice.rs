@@ -104,17 +104,18 @@ pub fn use_saved_choice(store: &UseReducerHandle<Store>, host: &HtmlElement, loc
             || ()
         });
     }
-    // What the mount before this one on the same element left behind: taken once.
-    let before = use_state(|| take_left_behind(host));
+    // What the mount before this one on the same element left behind, taken
+    // once the performance has loaded: by then the mount before has surely
+    // ended (its end and this start are rendered on the same turn, in
+    // pooled roots of their own, in no promised order).
     {
         let dispatch = store.dispatcher();
+        let host = host.clone();
         use_effect_with(instance, move |instance| {
-            if let (Some(id), Some(left)) = (instance, before.as_ref()) {
-                if left.instance != **id {
-                    dispatch.dispatch(Action::ChoiceLeftBehind {
-                        tickets: left.tickets,
-                        performance: left.performance.clone(),
-                    });
+            if let Some(id) = instance {
+                if let Some(left) = take_left_behind(&host).filter(|left| left.instance != **id) {
+                    dispatch
+                        .dispatch(Action::ChoiceLeftBehind { tickets: left.tickets, performance: left.performance });
                 }
             }
             || ()

@@ -301,7 +301,8 @@ describe('loading', () => {
     // A slow connection (~120 KB/s): the wasm takes seconds, as on a phone.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 120 * 1024, uploadThroughput: 120 * 1024 });
-    await page.goto(`${h.SITE}/performance/${perf.instanceId}`, { waitUntil: 'commit' });
+    // ?debug: the event list below the map is what must not move.
+    await page.goto(`${h.SITE}/performance/${perf.instanceId}?debug`, { waitUntil: 'commit' });
     const placeholder = page.locator('seat-map [data-testid="placeholder"]');
     await placeholder.waitFor();
     // Progress in percent while the wasm streams in (the demo server sends Content-Length).

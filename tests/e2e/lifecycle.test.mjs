@@ -30,7 +30,7 @@ async function switchTo(page, instanceId) {
  */
 async function counts(page, cdp) {
   // The demo page logs every widget event in a list: empty it, it is not the widget's.
-  await page.evaluate(() => { window.seatmapEvents.length = 0; document.getElementById('event-log').replaceChildren(); });
+  await page.evaluate(() => { window.seatmapEvents.length = 0; document.getElementById('event-log')?.replaceChildren(); });
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const dom = await cdp.send('Memory.getDOMCounters');
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -203,7 +203,7 @@ describe('sale state and the queue', () => {
     await h.waitForState(page, run.seats[0], 'selected');
     await h.control(`instances/${perf.instanceId}/sale`, { isOnSale: false });
     await addButton(page).click();
-    await h.eventually(async () => /not on sale/.test(await h.notice(page)), { message: 'the refusal said' });
+    await h.eventually(async () => /not on sale|sales for this performance have closed/.test(await h.notice(page)), { message: 'the refusal explained' });
     await page.locator('seat-map [data-testid="sale-state"]').waitFor({ timeout: 5_000 });
     assert.equal(await addButton(page).isDisabled(), true, 'nothing more can be added');
     await context.close();

@@ -353,4 +353,8 @@ fn a_refusal_reads_the_performance_again_and_its_sale_state_follows() {
     s.reduce(Action::InstanceRead(instance));
     assert!(!s.sale.is_open());
     assert!(!s.can_add_to_basket());
+    let said = &s.notice.as_ref().expect("the buyer is told").text;
+    assert!(said.contains("closed") || said.contains("not on sale"), "{said}");
+    assert!(said.ends_with("Your choice is kept."), "{said}");
+    assert_eq!(s.selection.len(), 1, "the choice is kept");
 }
