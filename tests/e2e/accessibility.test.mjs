@@ -52,13 +52,18 @@ async function areaPathOf(planId, seatId) {
 }
 
 /**
- * Makes a seat's element exist and be reachable: a big venue may open on
+ * Makes a seat's element exist and be in sight: a big venue may open on
  * its overview (areas, not seats), where choosing the seat's area in the
  * map's area picker shows its seats.
  */
 async function showSeat(page, planId, seatId) {
   const seat = h.seat(page, seatId);
-  if (await seat.count()) return seat;
+  // Drawn is not enough: the map keeps the seats of areas it has shown, also once they are out of sight.
+  if (await seat.count()) {
+    const [box, map] = [await seat.boundingBox(), await page.locator('seat-map [data-testid="seatmap-svg"]').boundingBox()];
+    const inside = box && map && box.x >= map.x && box.y >= map.y && box.x + box.width <= map.x + map.width && box.y + box.height <= map.y + map.height;
+    if (inside) return seat;
+  }
   const path = (await areaPathOf(planId, seatId)).filter(Boolean);
   const options = page.locator('seat-map [data-testid="zoom-area"] option');
   const labels = await options.allTextContents();
