@@ -100,6 +100,13 @@ function initScript({ expect, attributes }) {
   const WATCH = { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] };
   const mo = new MutationObserver(check);
   mo.observe(document, WATCH);
+  // Attaching a shadow root mutates nothing the document observer sees: watch each new root as it is attached.
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (this.localName === 'seat-map' && !observed.has(root)) { observed.add(root); mo.observe(root, WATCH); }
+    return root;
+  };
   if (attributes) {
     document.addEventListener('DOMContentLoaded', () => {
       const host = document.querySelector('seat-map');
