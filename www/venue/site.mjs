@@ -38,7 +38,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'a
 // Attributes a page may set through the query string (tests and the demo use them).
 const PASSED = ['checkout-url', 'poll-interval', 'max-tickets', 'allowed-counts', 'singles', 'together', 'locale',
   'currency', 'login-form', 'show-customer-name', 'client-name', 'custom-domain', 'shared-cache', 'checkout-origins',
-  'color-scheme', 'fallback-url', 'basket-timeout', 'heading-level'];
+  'color-scheme', 'fallback-url', 'basket-timeout', 'heading-level', 'level-of-detail'];
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 

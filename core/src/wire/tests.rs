@@ -154,3 +154,17 @@ fn written_json_escapes_what_it_must_and_parses_back() {
     assert_eq!(parsed["password"], "p\"w");
     assert!(!format!("{c:?}").contains("p\\\"w"), "a password is never printed");
 }
+
+#[test]
+fn numbers_sent_as_text_read_as_people_write_them() {
+    let row = |json: &str| {
+        let document = format!(r#"{{"id": "1", "row": {json}}}"#);
+        let seat: PlanSeat = serde_json::from_str(&document).unwrap();
+        seat.row.text().map(str::to_owned)
+    };
+    assert_eq!(row("12").as_deref(), Some("12"));
+    assert_eq!(row("12.0").as_deref(), Some("12"));
+    assert_eq!(row("1.5").as_deref(), Some("1.5"));
+    assert_eq!(row("-0.25").as_deref(), Some("-0.25"));
+    assert_eq!(row("1e20").as_deref(), Some("100000000000000000000"));
+}
