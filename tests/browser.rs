@@ -290,3 +290,47 @@ async fn a_new_mount_never_shows_the_seats_of_the_one_before() {
     assert_eq!(second.query_selector_all("[data-seat-id]").unwrap().length(), 0);
     teardown(handle, second);
 }
+
+#[wasm_bindgen_test]
+async fn level_of_detail_areas_draws_each_area_as_one_named_shape_and_no_seats() {
+    stub(&venue_routes(STATUS));
+    let mut attributes = GOOD.to_vec();
+    attributes.push(("level-of-detail", "areas"));
+    let el = host(&attributes);
+    let handle = mount(el.clone()).unwrap();
+    let shape = wait_for(&el, "[data-area-outline]:not([data-state=\"unknown\"])").await;
+    let label = shape.get_attribute("aria-label").unwrap_or_default();
+    assert!(
+        label.starts_with("Stalls: ") && label.contains("places left") && label.ends_with("Shows its seats."),
+        "{label}"
+    );
+    assert_eq!(el.query_selector_all("[data-seat-id]").unwrap().length(), 0, "no seats at the overview");
+    let svg = wait_for(&el, "[data-testid=seatmap-svg]").await;
+    assert_eq!(svg.get_attribute("data-detail").as_deref(), Some("areas"));
+    assert!(shape.closest("[role=list]").unwrap().is_some(), "the areas are a list for assistive technology");
+    teardown(handle, el);
+}
+
+#[wasm_bindgen_test]
+async fn seats_are_grouped_by_area_and_by_row_for_assistive_technology() {
+    stub(&venue_routes(STATUS));
+    let el = host(&GOOD);
+    let handle = mount(el.clone()).unwrap();
+    wait_until(|| state_of(&el, "1").as_deref() == Some("available"), "seat 1 available").await;
+    let seat = el.query_selector("[data-seat-id=\"1\"]").unwrap().unwrap();
+    let row = seat.parent_element().unwrap();
+    assert_eq!(row.get_attribute("role").as_deref(), Some("group"));
+    assert!(
+        row.get_attribute("aria-label").unwrap_or_default().starts_with("Row A"),
+        "{:?}",
+        row.get_attribute("aria-label")
+    );
+    let area = row.closest(".seatmap-area-seats").unwrap().expect("the row sits in its area's group");
+    assert_eq!(area.get_attribute("role").as_deref(), Some("group"));
+    assert!(
+        area.get_attribute("aria-label").unwrap_or_default().contains("Stalls"),
+        "{:?}",
+        area.get_attribute("aria-label")
+    );
+    teardown(handle, el);
+}
