@@ -1,27 +1,23 @@
 //! The root component: the one store, the hooks that own every effect, and
 //! the layout. Panels get the values they show and domain callbacks.
 
-use crate::components::basket_panel::BasketPanel;
-use crate::components::best_available::BestAvailable;
-use crate::components::choice_panel::ChoicePanel;
+mod side_panels;
+
 use crate::components::error_panel::ErrorPanel;
-use crate::components::legend::Legend;
-use crate::components::login_form::LoginForm;
-use crate::components::queue_panel::QueuePanel;
-use crate::components::sale_panel::SalePanel;
 use crate::components::seat_map::SeatMap;
-use crate::components::standing::Standing;
 use crate::components::status_line::StatusLine;
 use crate::components::summary_bar::SummaryBar;
-use crate::hooks::{use_basket::use_basket, use_customer::use_customer, use_host_events::use_host_events};
-use crate::hooks::{use_operations::use_operations, use_saved_choice::use_saved_choice};
-use crate::hooks::{use_status_poll::use_status_poll, use_venue::use_venue};
-use crate::host::{Commands, HostCommand};
+use crate::hooks::use_focus_after_add::{focus, use_focus_after_add};
+use crate::hooks::{use_basket::use_basket, use_customer::use_customer, use_host_commands::use_host_commands};
+use crate::hooks::{use_host_events::use_host_events, use_operations::use_operations};
+use crate::hooks::{use_saved_choice::use_saved_choice, use_status_poll::use_status_poll, use_venue::use_venue};
+use crate::host::Commands;
 use crate::money::Formatter;
-use crate::services::Spektrix;
+use crate::services::{queue_address, Spektrix};
 use crate::shared::Shared;
 use crate::store::Store;
 use seatmap_core::{Action, AreaIndex, Config, Load, State};
+use side_panels::SidePanels;
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -68,33 +64,14 @@ pub fn app(props: &AppProps) -> Html {
     let customer =
         use_customer(&spektrix, venue.is_some(), store.wants.customer_check, dispatch.clone(), props.host.clone());
     let operations = use_operations(&spektrix, &store, &customer);
-    let queue_url = store.queue.as_ref().and_then(|q| q.url.as_deref()).and_then(|u| resolve(&config.api_base(), u));
+    let queue_url =
+        store.queue.as_ref().and_then(|q| q.url.as_deref()).and_then(|u| queue_address(&config.api_base(), u));
     use_host_events(&store, &props.host, queue_url.clone());
     use_saved_choice(&store, &props.host, config.locale.clone().map(AttrValue::from));
     let choice_ref = use_node_ref();
     let basket_ref = use_node_ref();
-    // Tickets were added: the basket is the next step, so the focus goes
-    // there (the "Add to basket" button is gone, and focus must not drop to
-    // the page's <body>).
-    {
-        let basket_ref = basket_ref.clone();
-        use_effect_with(store.versions.added, move |added| {
-            if *added > 0 {
-                focus(&basket_ref);
-            }
-            || ()
-        });
-    }
-    {
-        let (commands, customer, poll) = (props.commands.clone(), customer.clone(), poll.clone());
-        use_effect_with((), move |_| {
-            commands.connect(Callback::from(move |command| match command {
-                HostCommand::RefreshCustomer => customer.run(),
-                HostCommand::Refresh => poll.restart(),
-            }));
-            move || commands.disconnect()
-        });
-    }
+    use_focus_after_add(store.versions.added, &basket_ref);
+    use_host_commands(&props.commands, &customer, &poll);
     // Panels' callbacks carry domain values; each becomes one action.
     let actions: Callback<Action> = {
         let dispatch = dispatch.clone();
@@ -102,7 +79,6 @@ pub fn app(props: &AppProps) -> Html {
     };
     let act = |make: fn(()) -> Action| actions.reform(make);
     let state = &*store;
-    let level = config.heading_level;
 
     let body = match &state.load {
         Load::Failed(error) => {
@@ -117,7 +93,6 @@ pub fn app(props: &AppProps) -> Html {
         Load::Ready(venue) => {
             let venue = Shared::from(venue.clone());
             let availability = Shared::from(state.availability.clone());
-            let open = state.sale.is_open() && state.queue.is_none();
             html! {
                 <div class="seatmap-body">
                     <SeatMap key="map" venue={venue.clone()} states={Shared::from(state.seat_states.clone())}
@@ -126,43 +101,9 @@ pub fn app(props: &AppProps) -> Html {
                              on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
                              on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }}
                              detail={config.level_of_detail} />
-                    <aside key="side" class="seatmap-side" part="panels">
-                        <SalePanel key="sale" sale={state.sale.clone()} locale={config.locale.clone().map(AttrValue::from)} />
-                        if let Some(queue) = &state.queue {
-                            <QueuePanel key="queue" url={queue_url.clone().map(AttrValue::from)} message={queue.message.clone().map(AttrValue::from)}
-                                        heading_level={level} />
-                        }
-                        <ChoicePanel key="choice" venue={venue.clone()} availability={availability.clone()}
-                            selection={Rc::from(state.selection.as_slice())} standing={Rc::from(state.standing.as_slice())}
-                            verdict={state.verdict.clone()} rules={state.rules.clone()}
-                            alternative={state.alternative.as_deref().map(Rc::from)} total={state.selection_total()}
-                            adding={state.pending.add.is_some()} can_add={state.can_add_to_basket()} money={money.clone()}
-                            on_ticket_type={actions.reform(|(s, t)| Action::SetTicketType(s, t))}
-                            on_remove={actions.reform(Action::Deselect)} on_clear={act(|_| Action::ClearSelection)}
-                            on_fix={actions.reform(Action::ApplyFix)}
-                            on_alternative={actions.reform(|yes| if yes { Action::AcceptAlternative } else { Action::DismissAlternative })}
-                            on_add={operations.add.clone()} heading_level={level} section_ref={choice_ref.clone()} />
-                        <BasketPanel key="basket" basket={state.basket.clone()} venue={venue.clone()} extra={state.extra_tickets.clone()}
-                            removing={state.pending.remove.is_some()} changed_ms={state.basket_changed_ms}
-                            timeout_ms={config.basket_timeout_ms} checkout_url={config.checkout_url.clone().map(AttrValue::from)}
-                            money={money.clone()} on_remove={operations.remove.clone()} on_expired={act(|_| Action::HoldExpired)}
-                            heading_level={level} section_ref={basket_ref.clone()} />
-                        <Standing key="standing" venue={venue.clone()} availability={availability.clone()}
-                            standing={Rc::from(state.standing.as_slice())} enabled={open && state.pending.add.is_none()}
-                            money={money.clone()} open={*standing_open} on_change={actions.reform(Action::SetStanding)}
-                            heading_level={level} />
-                        <BestAvailable key="best" venue={venue.clone()}
-                            counts={Rc::from(state.rules.counts_to_offer(state.tickets_in_basket_here()))}
-                            in_basket={state.tickets_in_basket_here()} finding={state.pending.best_available.is_some()}
-                            disabled={!open || state.pending.basket_busy()} money={money.clone()}
-                            on_request={operations.best_available.clone()} heading_level={level} />
-                        if config.login_form {
-                            <LoginForm key="login" customer={state.customer.clone()} logging_in={state.pending.log_in}
-                                error={state.login_error.clone().map(AttrValue::from)} show_name={config.show_customer_name}
-                                on_login={operations.log_in.clone()} on_logout={operations.log_out.clone()} />
-                        }
-                        <Legend key="legend" venue={venue} availability={availability} money={money.clone()} heading_level={level} />
-                    </aside>
+                    { SidePanels { state, config: &config, venue, availability, money: money.clone(), actions: actions.clone(),
+                        operations: &operations, queue_url: queue_url.clone().map(AttrValue::from), standing_open: *standing_open,
+                        choice_ref: choice_ref.clone(), basket_ref: basket_ref.clone() }.view() }
                 </div>
             }
         }
@@ -196,19 +137,4 @@ pub fn app(props: &AppProps) -> Html {
             }
         </div>
     }
-}
-
-/// Moves the keyboard focus to a panel (it has `tabindex="-1"`); the
-/// browser scrolls it into view if it is not.
-fn focus(panel: &NodeRef) {
-    if let Some(element) = panel.cast::<HtmlElement>() {
-        let _ = element.focus();
-    }
-}
-
-/// The queue's address: the server's `joinQueue`, resolved against the
-/// API base; only web addresses are followed.
-fn resolve(api_base: &str, url: &str) -> Option<String> {
-    let resolved = web_sys::Url::new_with_base(url, api_base).ok()?;
-    matches!(resolved.protocol().as_str(), "https:" | "http:").then(|| resolved.href())
 }

@@ -3,6 +3,8 @@
 
 pub mod use_basket;
 pub mod use_customer;
+pub mod use_focus_after_add;
+pub mod use_host_commands;
 pub mod use_host_events;
 pub mod use_operations;
 pub mod use_saved_choice;

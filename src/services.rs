@@ -304,3 +304,10 @@ fn not_found(call: Call) -> ApiError {
         retry_after_secs: None,
     }
 }
+
+/// The queue's address: the server's `joinQueue`, resolved against the API
+/// base; only web addresses are followed.
+pub fn queue_address(api_base: &str, url: &str) -> Option<String> {
+    let resolved = web_sys::Url::new_with_base(url, api_base).ok()?;
+    matches!(resolved.protocol().as_str(), "https:" | "http:").then(|| resolved.href())
+}

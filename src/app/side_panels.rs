@@ -1,0 +1,81 @@
+//! The panels beside the map (below it on a phone): sale state, the queue,
+//! the choice, the basket, standing places, best available, log-in and the
+//! legend. Each gets the values it shows and domain callbacks.
+
+use crate::components::basket_panel::BasketPanel;
+use crate::components::best_available::BestAvailable;
+use crate::components::choice_panel::ChoicePanel;
+use crate::components::legend::Legend;
+use crate::components::login_form::LoginForm;
+use crate::components::queue_panel::QueuePanel;
+use crate::components::sale_panel::SalePanel;
+use crate::components::standing::Standing;
+use crate::hooks::use_operations::Operations;
+use crate::money::Formatter;
+use crate::shared::Shared;
+use seatmap_core::{Action, AreaIndex, Availability, Config, State, Venue};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the panels are drawn from, gathered by the root.
+pub(super) struct SidePanels<'a> {
+    pub(super) state: &'a State,
+    pub(super) config: &'a Config,
+    pub(super) venue: Shared<Venue>,
+    pub(super) availability: Shared<Availability>,
+    pub(super) money: Shared<Formatter>,
+    pub(super) actions: Callback<Action>,
+    pub(super) operations: &'a Operations,
+    pub(super) queue_url: Option<AttrValue>,
+    pub(super) standing_open: Option<AreaIndex>,
+    pub(super) choice_ref: NodeRef,
+    pub(super) basket_ref: NodeRef,
+}
+
+impl SidePanels<'_> {
+    pub(super) fn view(self) -> Html {
+        let SidePanels { state, config, venue, availability, money, actions, operations, .. } = self;
+        let act = |make: fn(()) -> Action| actions.reform(make);
+        let level = config.heading_level;
+        let open = state.sale.is_open() && state.queue.is_none();
+        html! {
+            <aside key="side" class="seatmap-side" part="panels">
+                <SalePanel key="sale" sale={state.sale.clone()} locale={config.locale.clone().map(AttrValue::from)} />
+                if let Some(queue) = &state.queue {
+                    <QueuePanel key="queue" url={self.queue_url.clone()} message={queue.message.clone().map(AttrValue::from)}
+                                heading_level={level} />
+                }
+                <ChoicePanel key="choice" venue={venue.clone()} availability={availability.clone()}
+                    selection={Rc::from(state.selection.as_slice())} standing={Rc::from(state.standing.as_slice())}
+                    verdict={state.verdict.clone()} rules={state.rules.clone()}
+                    alternative={state.alternative.as_deref().map(Rc::from)} total={state.selection_total()}
+                    adding={state.pending.add.is_some()} can_add={state.can_add_to_basket()} money={money.clone()}
+                    on_ticket_type={actions.reform(|(s, t)| Action::SetTicketType(s, t))}
+                    on_remove={actions.reform(Action::Deselect)} on_clear={act(|_| Action::ClearSelection)}
+                    on_fix={actions.reform(Action::ApplyFix)}
+                    on_alternative={actions.reform(|yes| if yes { Action::AcceptAlternative } else { Action::DismissAlternative })}
+                    on_add={operations.add.clone()} heading_level={level} section_ref={self.choice_ref} />
+                <BasketPanel key="basket" basket={state.basket.clone()} venue={venue.clone()} extra={state.extra_tickets.clone()}
+                    removing={state.pending.remove.is_some()} changed_ms={state.basket_changed_ms}
+                    timeout_ms={config.basket_timeout_ms} checkout_url={config.checkout_url.clone().map(AttrValue::from)}
+                    money={money.clone()} on_remove={operations.remove.clone()} on_expired={act(|_| Action::HoldExpired)}
+                    heading_level={level} section_ref={self.basket_ref} />
+                <Standing key="standing" venue={venue.clone()} availability={availability.clone()}
+                    standing={Rc::from(state.standing.as_slice())} enabled={open && state.pending.add.is_none()}
+                    money={money.clone()} open={self.standing_open} on_change={actions.reform(Action::SetStanding)}
+                    heading_level={level} />
+                <BestAvailable key="best" venue={venue.clone()}
+                    counts={Rc::from(state.rules.counts_to_offer(state.tickets_in_basket_here()))}
+                    in_basket={state.tickets_in_basket_here()} finding={state.pending.best_available.is_some()}
+                    disabled={!open || state.pending.basket_busy()} money={money.clone()}
+                    on_request={operations.best_available.clone()} heading_level={level} />
+                if config.login_form {
+                    <LoginForm key="login" customer={state.customer.clone()} logging_in={state.pending.log_in}
+                        error={state.login_error.clone().map(AttrValue::from)} show_name={config.show_customer_name}
+                        on_login={operations.log_in.clone()} on_logout={operations.log_out.clone()} />
+                }
+                <Legend key="legend" venue={venue} availability={availability} money={money} heading_level={level} />
+            </aside>
+        }
+    }
+}
