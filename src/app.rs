@@ -100,7 +100,7 @@ pub fn app(props: &AppProps) -> Html {
                              focus={state.focus} highlight={Shared::from(state.highlight.clone())}
                              on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
                              on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }}
-                             detail={config.level_of_detail} />
+                             availability_failed={state.live.failures > 0} detail={config.level_of_detail} />
                     { SidePanels { state, config: &config, venue, availability, money: money.clone(), actions: actions.clone(),
                         operations: &operations, queue_url: queue_url.clone().map(AttrValue::from), standing_open: *standing_open,
                         choice_ref: choice_ref.clone(), basket_ref: basket_ref.clone() }.view() }

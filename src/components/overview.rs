@@ -97,19 +97,25 @@ pub fn overview(props: &OverviewProps) -> Html {
         let (x0, x1) = shape.outline.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
         let (y0, y1) = shape.outline.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
         let (width_px, height_px) = ((x1 - x0) * props.per_unit, (y1 - y0) * props.per_unit);
+        // "560 left", or the bare number where the words don't fit.
         let places = summary.map(|s| match s.openness {
-            Openness::Unknown => "…".to_owned(),
-            _ => format!("{} left", s.open),
+            Openness::Unknown => ("…".to_owned(), "…".to_owned()),
+            _ => (format!("{} left", s.open), s.open.to_string()),
         });
         let prices = summary.and_then(|s| price_range(s, &*props.money)).map(|p| p.replace(" to ", "–"));
         // The largest size at which the name fits, then as many lines as fit under it.
         let fits = |text: &str, size: f64| text.chars().count() as f64 * size * CHAR_EM <= width_px * 0.85 - 4.0;
-        let scale = [1.0, 0.85].into_iter().find(|k| fits(&area.name, NAME_PX * k));
-        let lines: Vec<(String, f64, &str)> = match scale {
+        // A narrow shape gets the name's last word ("Block 205" → "205"):
+        // every area keeps a visible label (its full name is its accessible name).
+        let short = area.name.rsplit(' ').next().unwrap_or(&area.name);
+        let named = [area.name.as_ref(), short]
+            .into_iter()
+            .find_map(|name| [1.0, 0.85].into_iter().find(|k| fits(name, NAME_PX * k)).map(|k| (name, k)));
+        let lines: Vec<(String, f64, &str)> = match named {
             None => Vec::new(),
-            Some(k) => [
-                Some((area.name.to_string(), NAME_PX * k, "seatmap-area-name")),
-                places.map(|p| (p, DETAIL_PX * k, "seatmap-area-detail")),
+            Some((name, k)) => [
+                Some((name.to_string(), NAME_PX * k, "seatmap-area-name")),
+                places.map(|(long, short)| (if fits(&long, DETAIL_PX * k) { long } else { short }, DETAIL_PX * k, "seatmap-area-detail")),
                 prices.map(|p| (p, DETAIL_PX * k, "seatmap-area-detail")),
             ]
             .into_iter()

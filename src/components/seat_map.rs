@@ -45,6 +45,9 @@ pub struct SeatMapProps {
     pub on_focus: Callback<SeatIndex>,
     /// Called when an unreserved (standing) area is chosen.
     pub on_area: Callback<AreaIndex>,
+    /// The box office has not said which seats are free, and asking failed:
+    /// seats are drawn anyway, unknown, rather than waiting for good.
+    pub availability_failed: bool,
     /// Draws at this level of detail whatever the zoom (the benchmark's
     /// `level-of-detail="seats"`). Default: the zoom decides.
     #[prop_or_default]
@@ -180,8 +183,9 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let pitch_px = per_unit.map(|s| plan.seat_pitch * s);
     // Seats are drawn once the box office has said which are free (drawing
     // them unknown first would mean drawing them all twice); until then the
-    // areas' shapes stand in.
-    let detail = match (pitch_px, props.availability.known) {
+    // areas' shapes stand in, unless asking has failed: then the plan is
+    // drawn as it is, every seat unknown, until a poll succeeds.
+    let detail = match (pitch_px, props.availability.known || props.availability_failed) {
         (None, _) => None,
         (Some(_), false) => Some(Detail::Areas),
         (Some(px), true) => Some(props.detail.unwrap_or(detail_at(px))),
