@@ -250,6 +250,19 @@ pub struct State {
     added_check: Option<AddedCheck>,
     /// The performance as last read again, for the sale state (the venue keeps the first read).
     sale_instance: Option<crate::venue::InstanceInfo>,
+    /// What [`State::seat_states`] was last derived from.
+    seat_states_from: Option<SeatStatesFrom>,
+}
+
+/// The inputs the seat states were last derived from: when only the choice
+/// differs, only the seats that joined or left it need deriving again.
+#[derive(Debug, Clone)]
+struct SeatStatesFrom {
+    /// The availability (held, so its address cannot be reused by another).
+    availability: Rc<Availability>,
+    overlay: Vec<OverlayEntry>,
+    /// The seats chosen.
+    chosen: Vec<SeatIndex>,
 }
 
 /// What the basket read after an answered add should show.
@@ -458,6 +471,7 @@ impl State {
             last_selection: (Vec::new(), Vec::new()),
             added_check: None,
             sale_instance: None,
+            seat_states_from: None,
         }
     }
 

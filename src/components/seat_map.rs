@@ -24,8 +24,8 @@ use crate::money::Formatter;
 use crate::shared::Shared;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use seatmap_core::{
-    area_shapes, detail_at, fixed, summarise, tap_zoom, AreaIndex, AreaShape, Availability, Detail, Rect, SeatIndex,
-    SeatState, Venue, ViewBox, Viewport, SEAT_SIZE,
+    area_shapes, detail_at, fixed, summarise, tap_zoom, AreaIndex, AreaShape, AreaSummary, Availability, Detail, Rect,
+    SeatIndex, SeatState, Venue, ViewBox, Viewport, SEAT_SIZE,
 };
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -53,6 +53,9 @@ pub struct SeatMapProps {
     #[prop_or_default]
     pub detail: Option<Detail>,
 }
+
+/// What the overview's summaries were worked out from.
+type SummaryInputs = (Shared<Venue>, Shared<Vec<SeatState>>, Shared<Availability>);
 
 /// Space kept between a seat the keyboard reaches and the map's edge.
 const KEEP_IN_VIEW_PX: f64 = 24.0;
@@ -87,9 +90,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let view_cell = use_mut_ref(|| *view);
     *view_cell.borrow_mut() = *view;
     let shapes: Rc<Vec<AreaShape>> = use_memo(props.venue.clone(), |v| area_shapes(&v.plan));
-    let summaries = use_memo((props.venue.clone(), props.states.clone(), props.availability.clone()), |(v, s, a)| {
-        summarise(&v.plan, &v.prices, a, s)
-    });
+    let summaries_cache = use_mut_ref(|| None::<(SummaryInputs, Rc<Vec<AreaSummary>>)>);
     let drawn = use_mut_ref(|| (None::<Shared<Venue>>, Rc::<[bool]>::from(Vec::new())));
 
     // Seat outlines scale with the seats. Set through the CSSOM, not a
@@ -191,6 +192,23 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         (Some(px), true) => Some(props.detail.unwrap_or(detail_at(px))),
     };
     let visible = port.map(|p| view.visible(p));
+    // The overview's words are worked out while it shows. Behind the seats
+    // it is `display: none` and keeps the last ones, so a click on a seat
+    // does not summarise 20,000 seats and re-render every area's label
+    // (~7 ms of a click on the arena); it is brought up to date as it shows again.
+    let summaries = {
+        let inputs = (props.venue.clone(), props.states.clone(), props.availability.clone());
+        let mut cache = summaries_cache.borrow_mut();
+        let showing = detail != Some(Detail::Seats);
+        match cache.as_ref() {
+            Some((from, summaries)) if *from == inputs || (!showing && from.0 == inputs.0) => summaries.clone(),
+            _ => {
+                let summaries = Rc::new(summarise(plan, &props.venue.prices, &props.availability, &props.states));
+                *cache = Some((inputs, summaries.clone()));
+                summaries
+            }
+        }
+    };
 
     // Areas whose seats are drawn: those in sight (and a margin) once the map
     // shows seats; never undrawn, so panning back costs nothing.
@@ -393,6 +411,19 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         (true, Some(seat), Some(per_unit), Some(Detail::Seats)) => marks::focus_ring(plan, seat, per_unit),
         _ => html! {},
     };
+    // The overview's callbacks stay the same from one render to the next
+    // (the latest `open_area` is reached through a cell), so that, hidden
+    // behind the seats, it is not re-rendered by a click on a seat.
+    let overview_on_focus = use_callback(overview_focus.setter(), |i: usize, focus| focus.set(i));
+    let latest_open_area = use_mut_ref(Callback::noop);
+    *latest_open_area.borrow_mut() = open_area.clone();
+    let overview_on_open = (*use_memo((), move |_| {
+        Callback::from(move |opened: (AreaIndex, bool)| {
+            let open_area = latest_open_area.borrow().clone();
+            open_area.emit(opened)
+        })
+    }))
+    .clone();
     // Always there once sized (hidden by the stylesheet while seats show),
     // so Escape out of an area can give the list its focus back.
     let overview = match (detail, per_unit) {
@@ -400,8 +431,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
             <Overview key="overview" venue={props.venue.clone()} shapes={Shared(shapes.clone())}
                       summaries={Shared(summaries.clone())} money={props.money.clone()} per_unit={per_unit}
                       focus={*overview_focus} take_focus={*overview_take_focus}
-                      on_focus={{ let f = overview_focus.clone(); Callback::from(move |i| f.set(i)) }}
-                      on_open={open_area.clone()} />
+                      on_focus={overview_on_focus} on_open={overview_on_open} />
         },
         _ => html! {},
     };

@@ -49,6 +49,56 @@ fn ix(id: &str) -> SeatIndex {
     fixtures::plan().seat_by_id(id).unwrap()
 }
 
+/// The seat states as a derivation from nothing would give them.
+fn derived_from_scratch(s: &State) -> Vec<SeatState> {
+    let mut fresh = s.clone();
+    fresh.seat_states_from = None;
+    fresh.seat_states = Rc::default();
+    fresh.derive_seat_states();
+    fresh.seat_states.to_vec()
+}
+
+#[test]
+fn seat_states_updated_for_the_choice_alone_match_a_full_derivation() {
+    let mut s = ready("AAAIAWAAA");
+    let steps: [fn(&mut State); 11] = [
+        |s| s.reduce(Action::Toggle(ix("1"))),
+        |s| s.reduce(Action::Toggle(ix("4"))),
+        |s| s.reduce(Action::Focus(Some(ix("2")))),
+        |s| s.reduce(Action::Toggle(ix("1"))),
+        |s| s.reduce(Action::Toggle(ix("6"))),
+        // A local change (the overlay) and a new status between choices.
+        |s| add_all(s, 5.0),
+        |s| s.reduce(Action::Toggle(ix("2"))),
+        |s| status(s, "AAUAAAAAA", 10.0),
+        |s| s.reduce(Action::Toggle(ix("3"))),
+        |s| s.reduce(Action::Toggle(ix("2"))),
+        |s| s.reduce(Action::ClearSelection),
+    ];
+    for (i, step) in steps.iter().enumerate() {
+        let before = s.seat_states.clone();
+        step(&mut s);
+        assert_eq!(*s.seat_states, derived_from_scratch(&s), "after step {i}");
+        // Unchanged states keep their allocation: the map skips redrawing by pointer.
+        if *before == *s.seat_states {
+            assert!(Rc::ptr_eq(&before, &s.seat_states), "step {i} kept the same states in a new Rc");
+        }
+    }
+    assert_eq!(s.state_of(ix("3")), SeatState::Unavailable);
+}
+
+#[test]
+fn a_toggle_changes_only_the_toggled_seat() {
+    let mut s = ready("AAAAAAAAA");
+    s.reduce(Action::Toggle(ix("2")));
+    let before = s.seat_states.to_vec();
+    s.reduce(Action::Toggle(ix("5")));
+    let changed: Vec<usize> = (0..before.len()).filter(|&i| before[i] != s.seat_states[i]).collect();
+    assert_eq!(changed, vec![ix("5").0 as usize]);
+    assert_eq!(s.state_of(ix("5")), SeatState::Selected);
+    assert_eq!(s.state_of(ix("2")), SeatState::Selected);
+}
+
 #[test]
 fn toggling_selects_with_the_band_default_and_deselects() {
     let mut s = ready("AAAAAAAAA");
