@@ -5,8 +5,9 @@
 # (run `bash scripts/test.sh` or build_widget/build_sandbox from scripts/env.sh first).
 # Starts its own sandbox + venue site on loopback ports SEATMAP_E2E_PORT_BASE
 # (default 21080..21082) and stops them when done; bounded in time.
-# Env: BENCH_RUNS (5) BENCH_CLICKS (20) BENCH_VENUES (theatre,arena)
-#      BENCH_TRACE=1 (extra traced load+poll per venue) BENCH_JSON=FILE (raw data)
+# Env: BENCH_RUNS (5) BENCH_CLICKS (20)
+#      BENCH_SCENARIOS (theatre,arena-seats,arena-overview,arena-zoom)
+#      BENCH_JSON=FILE (raw data) BENCH_TIMEOUT_SECS (1200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
