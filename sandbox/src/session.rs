@@ -49,8 +49,11 @@ pub struct Sessions {
 
 impl Sessions {
     /// Finds the live session for a cookie value and touches it, or makes a
-    /// new one. Returns the session and whether it is new.
-    pub fn resolve(&self, cookie: Option<&str>, timeout: Duration) -> (SessionRef, bool) {
+    /// new one. Returns the session and whether it is new. A session found
+    /// idle past `timeout` ends here, its seats released before the new
+    /// session answers (as Spektrix's expiry would have done already),
+    /// rather than at the next sweep.
+    pub fn resolve(&self, cookie: Option<&str>, timeout: Duration, world: &World) -> (SessionRef, bool) {
         let now = Instant::now();
         let mut by_id = lock(&self.by_id);
         if let Some(existing) = cookie.and_then(|c| by_id.get(c)) {
@@ -60,6 +63,12 @@ impl Sessions {
                 drop(session);
                 return (existing.clone(), false);
             }
+        }
+        if let Some(stale) = cookie.and_then(|c| by_id.remove(c)) {
+            // Released without the map's lock held, as the sweep does.
+            drop(by_id);
+            end(&mut lock(&stale), world);
+            by_id = lock(&self.by_id);
         }
         let id = token(32);
         let number = self.last_number.fetch_add(1, Ordering::Relaxed) + 1;

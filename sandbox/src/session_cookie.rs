@@ -43,7 +43,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentSession {
 pub async fn resolve(State(scope): State<SessionScope>, jar: CookieJar, mut request: Request, next: Next) -> Response {
     let state = &scope.state;
     let cookie = jar.get(COOKIE).map(|c| c.value().to_string());
-    let (session, is_new) = state.sessions.resolve(cookie.as_deref(), state.config.session_timeout);
+    let (session, is_new) = state.sessions.resolve(cookie.as_deref(), state.config.session_timeout, &state.store.get());
     let id = lock(&session).id.clone();
     request.extensions_mut().insert(CurrentSession(session));
     let response = next.run(request).await;

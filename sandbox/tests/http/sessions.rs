@@ -54,6 +54,28 @@ async fn idle_sessions_expire_and_release_seats() {
     assert_eq!(st, 404);
 }
 
+/// A request that finds its session idle past the timeout releases that
+/// session's seats before it is answered, not at the next sweep (up to
+/// 500 ms later): a customer told "your basket expired" must not still see
+/// their seats held.
+#[tokio::test]
+async fn a_request_on_an_expired_session_releases_its_seats_at_once() {
+    let timeout = Duration::from_secs(2);
+    let s = start_with(|c| c.session_timeout = timeout).await;
+    let c = browser();
+    let inst = s.instance("studio", None).await;
+    let d = s.detail(&c, &inst).await;
+    let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
+    let ty = s.adult(&c, &inst).await;
+    let (st, _) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await;
+    assert_eq!(st, 200);
+    tokio::time::sleep(timeout + Duration::from_millis(20)).await;
+    let (st, _) = s.get_json(&c, "basket").await;
+    assert_eq!(st, 404, "a new, empty session");
+    let watcher = browser();
+    assert_eq!(s.letters(&watcher, &inst).await[&seat], "A", "released by the request that found it expired");
+}
+
 #[tokio::test]
 async fn control_expires_sessions() {
     let s = start().await;
