@@ -233,6 +233,9 @@ pub struct State {
     pub held_in_basket: Vec<(SeatIndex, LockIndex)>,
     /// When the basket last changed (Unix ms), while it holds tickets: the hold timer counts from here.
     pub basket_changed_ms: Option<f64>,
+    /// The hold timer ran out and the basket is being read to see whether
+    /// the box office still holds it.
+    hold_check: bool,
     /// Reads the shell should make.
     pub wants: Wants,
     /// Counters for host events.
@@ -462,6 +465,7 @@ impl State {
             login_error: None,
             held_in_basket: Vec::new(),
             basket_changed_ms: None,
+            hold_check: false,
             wants: Wants::default(),
             versions: Versions::default(),
             new_problems: Report::default(),
@@ -560,7 +564,10 @@ impl State {
             }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
-            Action::HoldExpired => self.wants.basket_read += 1,
+            Action::HoldExpired => {
+                self.hold_check = true;
+                self.wants.basket_read += 1;
+            }
             Action::Queued(queue) => self.queued(queue),
             Action::InstanceRead(instance) => {
                 if self.venue().is_some_and(|v| v.instance.id == instance.id) {

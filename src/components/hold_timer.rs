@@ -1,7 +1,7 @@
 //! How long the box office holds the basket, counted from its last change
 //! (`basket-timeout`, which must match the venue's Spektrix setting). A
 //! polite warning two minutes before; when it runs out, the reducer reads
-//! the basket and explains.
+//! the basket and explains, or counts again when the basket is still held.
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;

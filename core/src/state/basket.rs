@@ -388,7 +388,13 @@ impl State {
         let now_here = basket.tickets_here().count();
         if changed {
             self.basket_changed_ms = (!basket.tickets.is_empty()).then_some(now_ms);
+        } else if self.hold_check && !basket.tickets.is_empty() {
+            // The count ran out but the box office still holds the basket
+            // (it counted later activity, or the timeout setting is longer):
+            // count again from this read, which was activity too.
+            self.basket_changed_ms = Some(now_ms);
         }
+        self.hold_check = false;
         if had_here > 0 && now_here == 0 && !self.pending.basket_busy() {
             // The session is gone (baskets expire after inactivity): its seats were released.
             self.notice = Notice::new(

@@ -417,6 +417,32 @@ fn an_expired_basket_is_noticed_from_the_status_and_explained() {
 }
 
 #[test]
+fn a_hold_that_ran_out_but_is_still_kept_is_counted_again_from_that_read() {
+    let mut s = ready("BAAAAAAAA");
+    let one = r#"{"id":"BK","tickets":[{"id":"T1","seat":"1","instance":"INST","type":{"id":"AD"},"band":{"id":"BA"},"total":35}]}"#;
+    basket(&mut s, one, 1_000.0);
+    assert_eq!(s.basket_changed_ms, Some(1_000.0));
+    // An unchanged read on its own does not move the count (the hold is counted from changes)…
+    basket(&mut s, one, 2_000.0);
+    assert_eq!(s.basket_changed_ms, Some(1_000.0));
+    // …but when the count ran out and the box office still holds the basket, the count starts again.
+    let reads = s.wants.basket_read;
+    s.reduce(Action::HoldExpired);
+    assert_eq!(s.wants.basket_read, reads + 1, "the basket is read to see");
+    basket(&mut s, one, 9_000.0);
+    assert_eq!(s.basket_changed_ms, Some(9_000.0));
+    assert!(s.notice.is_none(), "nothing to explain: the seats are still held");
+    // Only that read: the next unchanged one leaves the count alone.
+    basket(&mut s, one, 9_500.0);
+    assert_eq!(s.basket_changed_ms, Some(9_000.0));
+    // And when the hold has really ended, it is explained.
+    s.reduce(Action::HoldExpired);
+    s.reduce(Action::BasketRead { basket: None, requested_ms: 20_000.0, now_ms: 20_000.0 });
+    assert!(s.notice.as_ref().unwrap().text.starts_with("Your basket has expired"));
+    assert_eq!(s.basket_changed_ms, None);
+}
+
+#[test]
 fn a_first_empty_basket_says_nothing() {
     let mut s = ready("AAAAAAAAA");
     s.reduce(Action::BasketRead { basket: None, requested_ms: 2.0, now_ms: 2.0 });
