@@ -31,12 +31,7 @@ async fn cookie_is_set_once_and_unknown_cookies_get_new_sessions() {
 async fn idle_sessions_expire_and_release_seats() {
     let s = start_with(|c| c.session_timeout = Duration::from_millis(600)).await;
     let c = browser();
-    let inst = s.instance("studio", None).await;
-    let d = s.detail(&c, &inst).await;
-    let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
-    let ty = s.adult(&c, &inst).await;
-    let (st, _) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await;
-    assert_eq!(st, 200);
+    let (inst, seat) = s.hold_a_studio_seat(&c).await;
     let watcher = browser();
     assert_eq!(s.letters(&watcher, &inst).await[&seat], "U");
     // The watcher keeps polling (staying alive); the buyer goes idle.
@@ -63,12 +58,7 @@ async fn a_request_on_an_expired_session_releases_its_seats_at_once() {
     let timeout = Duration::from_secs(2);
     let s = start_with(|c| c.session_timeout = timeout).await;
     let c = browser();
-    let inst = s.instance("studio", None).await;
-    let d = s.detail(&c, &inst).await;
-    let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
-    let ty = s.adult(&c, &inst).await;
-    let (st, _) = s.post_json(&c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await;
-    assert_eq!(st, 200);
+    let (inst, seat) = s.hold_a_studio_seat(&c).await;
     tokio::time::sleep(timeout + Duration::from_millis(20)).await;
     let (st, _) = s.get_json(&c, "basket").await;
     assert_eq!(st, 404, "a new, empty session");

@@ -109,6 +109,18 @@ impl Server {
             .map(|p| p["ticketType"]["id"].as_str().unwrap().to_string())
             .unwrap()
     }
+
+    /// Puts the first free seat of a studio performance in `c`'s basket;
+    /// returns the instance and the seat.
+    pub async fn hold_a_studio_seat(&self, c: &reqwest::Client) -> (String, String) {
+        let inst = self.instance("studio", None).await;
+        let d = self.detail(c, &inst).await;
+        let seat = seats_with(&d, "A")[0]["id"].as_str().unwrap().to_string();
+        let ty = self.adult(c, &inst).await;
+        let (st, _) = self.post_json(c, "basket/tickets", &json!([seat_ticket(&inst, &seat, &ty)])).await;
+        assert_eq!(st, 200);
+        (inst, seat)
+    }
 }
 
 pub fn letters_of(detail: &Value) -> HashMap<String, String> {
