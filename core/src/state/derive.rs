@@ -65,15 +65,8 @@ impl State {
         if !availability.known {
             return SeatState::Unknown;
         }
-        let i = seat.0 as usize;
-        match self.overlay.iter().rev().find(|o| o.seat == seat) {
-            Some(o) => {
-                let mut shown = availability.seats[i].clone();
-                shown.letter = o.shows;
-                seat_state(&shown, availability, selected)
-            }
-            None => seat_state(&availability.seats[i], availability, selected),
-        }
+        let overlaid = self.overlay.iter().rev().find(|o| o.seat == seat).map(|o| o.shows);
+        shown_state(availability, seat.0 as usize, overlaid, selected)
     }
 
     /// Recomputes every seat's state.
@@ -98,16 +91,7 @@ impl State {
         let states: Vec<SeatState> = if !availability.known {
             vec![SeatState::Unknown; count]
         } else {
-            (0..count)
-                .map(|i| match letters.get(i).copied().flatten() {
-                    Some(letter) => {
-                        let mut seat = availability.seats[i].clone();
-                        seat.letter = letter;
-                        seat_state(&seat, availability, selected[i])
-                    }
-                    None => seat_state(&availability.seats[i], availability, selected[i]),
-                })
-                .collect()
+            (0..count).map(|i| shown_state(availability, i, letters.get(i).copied().flatten(), selected[i])).collect()
         };
         if *self.seat_states != states {
             self.seat_states = Rc::new(states);
@@ -141,5 +125,18 @@ impl State {
             }
         }
         self.sale = sale;
+    }
+}
+
+/// Seat `i`'s state, shown with `overlaid` in place of the box office's
+/// letter where the customer's own change is not yet in the status.
+fn shown_state(availability: &Availability, i: usize, overlaid: Option<Letter>, selected: bool) -> SeatState {
+    match overlaid {
+        Some(letter) => {
+            let mut seat = availability.seats[i].clone();
+            seat.letter = letter;
+            seat_state(&seat, availability, selected)
+        }
+        None => seat_state(&availability.seats[i], availability, selected),
     }
 }
