@@ -257,6 +257,16 @@ export async function openPerformance(browser, instanceId, params = {}, contextO
 }
 
 /** Waits for the map's seats, or a big venue's overview of areas, or a panel saying why there is no map. */
+/** Adds a second `<seat-map id="second">` on `instanceId` to the page, in `parent` (a selector), with extra attributes. */
+export async function addSecondMap(page, instanceId, { parent = 'body', attributes = {} } = {}) {
+  await page.evaluate(([parent, attributes]) => {
+    const second = document.createElement('seat-map');
+    second.id = 'second';
+    for (const [name, value] of Object.entries(attributes)) second.setAttribute(name, value);
+    document.querySelector(parent).append(second);
+  }, [parent, { 'client-name': CLIENT, 'custom-domain': API_ORIGIN, 'instance-id': instanceId, ...attributes }]);
+}
+
 export async function waitForMap(page) {
   // The overview counts once it shows what is left (before the status arrives every map shows its areas).
   await page.waitForSelector(['seat-map [data-seat-id]', 'seat-map [data-detail="areas"] [data-area-outline]:not([data-state="unknown"])', 'seat-map [data-testid="error-panel"]', 'seat-map [data-testid="config-error"]',

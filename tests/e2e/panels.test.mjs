@@ -246,14 +246,7 @@ describe('several maps on one page', () => {
     const { context, page } = await h.openPerformance(browser, studio.instanceId);
     await h.waitForMap(page);
     // The second map polls rarely: only the first map's event can make it look.
-    await page.evaluate(([api, client, instance]) => {
-      const second = document.createElement('seat-map');
-      second.id = 'second';
-      for (const [name, value] of Object.entries({ 'client-name': client, 'custom-domain': api, 'instance-id': instance, 'poll-interval': '600' })) {
-        second.setAttribute(name, value);
-      }
-      document.querySelector('main').append(second);
-    }, [h.API_ORIGIN, h.CLIENT, theatre.instanceId]);
+    await h.addSecondMap(page, theatre.instanceId, { parent: 'main', attributes: { 'poll-interval': '600' } });
     const secondTickets = page.locator('#second [data-testid="basket-panel"] [data-ticket-id]');
     await page.locator('#second [data-testid="basket-panel"]').filter({ hasText: 'Your basket is empty.' }).waitFor({ timeout: 20_000 });
     const session = await h.sessionId(context);

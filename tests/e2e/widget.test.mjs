@@ -283,14 +283,7 @@ describe('several maps on one page', () => {
     const theatre = await h.instanceOf('theatre', { bestAvailable: true });
     const { context, page } = await h.openPerformance(browser, studio.instanceId);
     await h.waitForMap(page);
-    await page.evaluate(([api, client, instance]) => {
-      const second = document.createElement('seat-map');
-      second.id = 'second';
-      second.setAttribute('client-name', client);
-      second.setAttribute('custom-domain', api);
-      second.setAttribute('instance-id', instance);
-      document.body.append(second);
-    }, [h.API_ORIGIN, h.CLIENT, theatre.instanceId]);
+    await h.addSecondMap(page, theatre.instanceId);
     const theatreSeats = (await h.planSeats(theatre.planId)).length;
     const studioSeats = (await h.planSeats(studio.planId)).length;
     await page.waitForFunction((n) => seatmapQueryAll('#second [data-seat-id]').length === n, theatreSeats, { timeout: 20_000 });
