@@ -6,7 +6,11 @@ SANDBOX_BIN="$PWD/target/server/seatmap-sandbox"
 
 build_widget() {
   echo "[build] widget (trunk build --release)" >&2
-  trunk build --release >/tmp/seatmap-trunk.log 2>&1 || { cat /tmp/seatmap-trunk.log >&2; return 1; }
+  # A log of its own, so two checkouts building at once do not share one.
+  local log
+  log=$(mktemp "${TMPDIR:-/tmp}/seatmap-trunk.XXXXXX.log")
+  trunk build --release >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
+  rm -f "$log"
 }
 
 build_sandbox() {
