@@ -81,17 +81,34 @@ function initScript({ expect, attributes }) {
   window.__bench = { expect };
   window.__mapRoot = () => { const host = document.querySelector('seat-map'); return host && (host.shadowRoot ?? host); };
   const observed = new WeakSet();
-  const check = () => {
+  // Seats are counted as they are added (from the mutation records, so the
+  // bench does not walk the 20,000-seat map on every mutation: the floor
+  // pays for no observer); only once all are there is the map searched
+  // once per mutation batch for a seat still unknown.
+  let seatsAdded = 0;
+  const seatsIn = (node, sign) => {
+    if (node.nodeType !== 1) return;
+    if (node.hasAttribute('data-seat-id')) seatsAdded += sign;
+    seatsAdded += sign * node.querySelectorAll('[data-seat-id]').length;
+  };
+  const check = (records = []) => {
     if (window.__bench.domAt !== undefined) return;
     const t = performance.now();
     const root = window.__mapRoot();
     if (!root) return;
     if (root !== document.querySelector('seat-map') && !observed.has(root)) { observed.add(root); mo.observe(root, WATCH); }
-    // Seats count once every one is drawn with a known state (the map may
-    // draw the plan before the status has arrived).
-    const done = expect.seats !== undefined
-      ? root.querySelectorAll('[data-seat-id]').length === expect.seats && !root.querySelector('[data-seat-id][data-state="unknown"]')
-      : root.querySelectorAll('[data-area-outline]').length === expect.areas && !root.querySelector('[data-area-outline][data-state="unknown"]');
+    let done;
+    if (expect.seats !== undefined) {
+      for (const r of records) {
+        if (r.type !== 'childList' || !root.contains(r.target)) continue;
+        r.addedNodes.forEach((n) => seatsIn(n, 1));
+        r.removedNodes.forEach((n) => seatsIn(n, -1));
+      }
+      // Drawn with a known state (the map may draw the plan before the status has arrived).
+      done = seatsAdded === expect.seats && !root.querySelector('[data-seat-id][data-state="unknown"]');
+    } else {
+      done = root.querySelectorAll('[data-area-outline]').length === expect.areas && !root.querySelector('[data-area-outline][data-state="unknown"]');
+    }
     if (!done) return;
     window.__bench.domAt = t;
     mo.disconnect();
@@ -466,9 +483,21 @@ async function zoomScenario(browser, perf, facts) {
       const r = await withTimeout(page.evaluate(({ areaId, seatIds }) => new Promise((resolve) => {
         const root = window.__mapRoot();
         const shape = root.querySelector(`[data-area-outline="${CSS.escape(areaId)}"]`);
+        // The area's seats still to appear, ticked off from the added nodes
+        // (not a search of the map per seat per mutation batch, which the floor would not pay).
+        const missing = new Set(seatIds);
+        const tick = (el) => missing.delete(el.getAttribute('data-seat-id'));
+        root.querySelectorAll('[data-seat-id]').forEach(tick);
         let t0;
-        const mo = new MutationObserver(() => {
-          if (!seatIds.every((id) => root.querySelector(`[data-seat-id="${CSS.escape(id)}"]`))) return;
+        const mo = new MutationObserver((records) => {
+          for (const r of records) {
+            r.addedNodes.forEach((n) => {
+              if (n.nodeType !== 1) return;
+              if (n.hasAttribute('data-seat-id')) tick(n);
+              n.querySelectorAll('[data-seat-id]').forEach(tick);
+            });
+          }
+          if (missing.size) return;
           const t = performance.now();
           mo.disconnect();
           window.__benchFrames(t0, (fr) => resolve({ ...fr, domAt: t, drawn: root.querySelectorAll('[data-seat-id]').length }));
