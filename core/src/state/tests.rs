@@ -1,7 +1,7 @@
 use super::*;
 use crate::decode;
 use crate::fixtures;
-use crate::rules::SinglesRule;
+use crate::rules::{Cell, SinglesRule};
 
 mod operations;
 
