@@ -62,6 +62,24 @@ impl Rect {
     pub fn padded(&self, by: f64) -> Rect {
         Rect { x: self.x - by, y: self.y - by, width: self.width + 2.0 * by, height: self.height + 2.0 * by }
     }
+    /// Whether the two share any point (edges touching count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x <= other.right() && other.x <= self.right() && self.y <= other.bottom() && other.y <= self.bottom()
+    }
+    /// The smallest rectangle holding every point; empty (at the origin) for none.
+    pub fn enclosing(points: &[(f64, f64)]) -> Rect {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (x, y) in points {
+            x0 = x0.min(*x);
+            y0 = y0.min(*y);
+            x1 = x1.max(*x);
+            y1 = y1.max(*y);
+        }
+        if x0 > x1 {
+            return Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 };
+        }
+        Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+    }
 }
 
 /// What an area holds.

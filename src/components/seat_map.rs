@@ -12,8 +12,10 @@
 //! map is fitted and pans it once zoomed in (see the stylesheet's
 //! `touch-action`); a tap on a seat drawn under 24 px zooms in first.
 
+mod dismiss;
 mod gestures;
 mod marks;
+mod size;
 
 use crate::components::area_labels::AreaLabels;
 use crate::components::overview::Overview;
@@ -22,10 +24,9 @@ use crate::components::seat_layer::{SeatClick, SeatLayer};
 use crate::components::tooltip::Tooltip;
 use crate::money::Formatter;
 use crate::shared::Shared;
-use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use seatmap_core::{
     area_shapes, detail_at, fixed, summarise, tap_zoom, AreaIndex, AreaShape, AreaSummary, Availability, Detail, Rect,
-    SeatIndex, SeatState, Venue, ViewBox, Viewport, SEAT_SIZE,
+    SeatIndex, SeatState, Venue, ViewBox, SEAT_SIZE,
 };
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -75,7 +76,6 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let view = use_state(|| fit);
     let fit_cell = use_mut_ref(|| fit);
     let previous_fit = fit_cell.replace(fit);
-    let viewport = use_state(|| None::<Viewport>);
     let hover = use_state(|| None::<SeatIndex>);
     // The seat whose tooltip the buyer closed (Escape, a tap elsewhere).
     let closed = use_state(|| None::<SeatIndex>);
@@ -85,6 +85,8 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let overview_take_focus = use_state(|| 0u32);
     let seats_take_focus = use_state(|| 0u32);
     let svg_ref = use_node_ref();
+    // The SVG's size on screen, kept current.
+    let viewport = size::use_size(svg_ref.clone());
     let gesture = use_mut_ref(gestures::Gesture::default);
     // Latest view for native listeners, which outlive one render.
     let view_cell = use_mut_ref(|| *view);
@@ -125,16 +127,6 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         });
     }
 
-    // The SVG's size on screen, kept current.
-    {
-        let svg_ref = svg_ref.clone();
-        let viewport = viewport.clone();
-        use_effect_with((), move |_| {
-            let observer = svg_ref.cast::<Element>().and_then(|svg| watch_size(&svg, viewport));
-            move || drop(observer)
-        });
-    }
-
     // Wheel zoom, drag and pinch: native listeners (wheel must not be passive).
     {
         let svg_ref = svg_ref.clone();
@@ -149,37 +141,9 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         });
     }
 
-    // The tooltip closes on a tap anywhere but on a seat, and on Escape
-    // wherever focus is (content shown on hover must be dismissible).
-    {
-        let hover = hover.clone();
-        let closed = closed.clone();
-        let focus = props.focus;
-        let map_has_focus = *map_has_focus;
-        use_effect_with((*hover, focus, map_has_focus), move |_| {
-            let listeners = web_sys::window().map(|window| {
-                let options = EventListenerOptions { phase: EventListenerPhase::Capture, passive: true };
-                let (tap_hover, tap_closed) = (hover.clone(), closed.clone());
-                let tap = EventListener::new_with_options(&window, "pointerdown", options, move |e| {
-                    let on_seat =
-                        e.composed_path().get(0).dyn_into::<Element>().is_ok_and(|el| el.has_attribute("data-seat-id"));
-                    if !on_seat {
-                        tap_closed.set(*tap_hover);
-                        tap_hover.set(None);
-                    }
-                });
-                let escape = EventListener::new(&window, "keydown", move |e| {
-                    if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
-                        closed.set((*hover).or(if map_has_focus { focus } else { None }));
-                    }
-                });
-                [tap, escape]
-            });
-            move || drop(listeners)
-        });
-    }
+    dismiss::use_tooltip_dismissal(hover.clone(), closed.clone(), props.focus, *map_has_focus);
 
-    let port = *viewport;
+    let port = viewport;
     let per_unit = port.map(|p| view.pixels_per_unit(p));
     let pitch_px = per_unit.map(|s| plan.seat_pitch * s);
     // Seats are drawn once the box office has said which are free (drawing
@@ -226,7 +190,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
                 .map(|(i, area)| {
                     d.1[i]
                         || props.detail == Some(Detail::Seats)
-                        || area.bounds.zip(near).is_some_and(|(b, n)| overlaps(&b, &n))
+                        || area.bounds.zip(near).is_some_and(|(b, n)| b.overlaps(&n))
                 })
                 .collect();
             if *wanted != *d.1 {
@@ -260,7 +224,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
         let seats_take_focus = seats_take_focus.clone();
         Callback::from(move |(area, keyboard): (AreaIndex, bool)| {
             let Some(shape) = shapes.iter().find(|s| s.area == area) else { return };
-            let target = bounds_of(&shape.outline);
+            let target = Rect::enclosing(&shape.outline);
             let mut next = ViewBox::focus_on(target, &fit);
             if let Some(port) = port {
                 let px = venue.plan.seat_pitch * next.pixels_per_unit(port);
@@ -481,24 +445,6 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     }
 }
 
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
-}
-
-fn bounds_of(points: &[(f64, f64)]) -> Rect {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for (x, y) in points {
-        x0 = x0.min(*x);
-        y0 = y0.min(*y);
-        x1 = x1.max(*x);
-        y1 = y1.max(*y);
-    }
-    if x0 > x1 {
-        return Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 };
-    }
-    Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
-}
-
 /// The first seat of `area` a buyer could choose (else its first seat), row by row.
 fn first_seat_of(venue: &Venue, states: &[SeatState], area: AreaIndex) -> Option<SeatIndex> {
     let rows = venue.plan.seat_rows.all().iter().filter(|r| r.area == area);
@@ -508,35 +454,4 @@ fn first_seat_of(venue: &Venue, states: &[SeatState], area: AreaIndex) -> Option
         .copied()
         .find(|s| states.get(s.0 as usize).is_some_and(|st| st.is_selectable()))
         .or(seats.first().copied())
-}
-
-/// Keeps `viewport` equal to the SVG's size on screen (a ResizeObserver,
-/// disconnected when the returned handle is dropped).
-fn watch_size(svg: &Element, viewport: UseStateHandle<Option<Viewport>>) -> Option<SizeWatch> {
-    let measure = {
-        let svg = svg.clone();
-        move || {
-            let r = svg.get_bounding_client_rect();
-            let next = Viewport { width: r.width(), height: r.height() };
-            if next.width > 0.0 && next.height > 0.0 && *viewport != Some(next) {
-                viewport.set(Some(next));
-            }
-        }
-    };
-    measure();
-    let callback = Closure::<dyn FnMut()>::new(measure);
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(svg);
-    Some(SizeWatch { observer, _callback: callback })
-}
-
-struct SizeWatch {
-    observer: web_sys::ResizeObserver,
-    _callback: Closure<dyn FnMut()>,
-}
-
-impl Drop for SizeWatch {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
 }

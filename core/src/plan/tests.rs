@@ -191,3 +191,16 @@ fn a_row_numbered_right_to_left_still_runs_left_to_right() {
     assert_eq!(ids(0), vec!["3", "2", "1"]);
     assert_eq!(ids(1), vec!["8", "9"], "seats without a row or links: by position");
 }
+
+#[test]
+fn rectangles_overlap_and_enclose_points() {
+    let a = Rect { x: 0.0, y: 0.0, width: 10.0, height: 10.0 };
+    assert!(a.overlaps(&Rect { x: 10.0, y: 5.0, width: 3.0, height: 3.0 }), "touching edges count");
+    assert!(!a.overlaps(&Rect { x: 10.5, y: 5.0, width: 3.0, height: 3.0 }));
+    assert!(!a.overlaps(&Rect { x: 2.0, y: -4.0, width: 3.0, height: 3.0 }));
+    assert_eq!(
+        Rect::enclosing(&[(3.0, 4.0), (-1.0, 9.0), (2.0, 2.0)]),
+        Rect { x: -1.0, y: 2.0, width: 4.0, height: 7.0 }
+    );
+    assert_eq!(Rect::enclosing(&[]), Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 });
+}

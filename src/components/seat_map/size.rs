@@ -1,0 +1,53 @@
+//! The map's size on screen, kept current by a ResizeObserver that is
+//! disconnected when the map goes.
+
+use seatmap_core::Viewport;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// The size of the element behind `node` in CSS px, once it has one.
+#[hook]
+pub fn use_size(node: NodeRef) -> Option<Viewport> {
+    let size = use_state(|| None::<Viewport>);
+    {
+        let size = size.clone();
+        use_effect_with((), move |_| {
+            let watch = node.cast::<Element>().and_then(|element| SizeWatch::new(&element, size));
+            move || drop(watch)
+        });
+    }
+    *size
+}
+
+struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl SizeWatch {
+    fn new(element: &Element, size: UseStateHandle<Option<Viewport>>) -> Option<SizeWatch> {
+        let measure = {
+            let element = element.clone();
+            move || {
+                let r = element.get_bounding_client_rect();
+                let next = Viewport { width: r.width(), height: r.height() };
+                if next.width > 0.0 && next.height > 0.0 && *size != Some(next) {
+                    size.set(Some(next));
+                }
+            }
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(SizeWatch { observer, _callback: callback })
+    }
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
