@@ -9,7 +9,8 @@
 //! most memory the load ever holds is what the widget keeps (wasm memory
 //! never shrinks). So the build consumes the decoded tree area by area
 //! (each area's seats freed once built, their room reused by the plan's
-//! own) and sizes the seat list once.
+//! own), sizes the seat list once and keeps row links as text in one
+//! buffer.
 
 use super::outliers;
 use super::{Area, AreaIndex, AreaKind, Background, Plan, Rect, Seat};
@@ -38,7 +39,7 @@ pub(crate) fn build(mut root: PlanArea<'_>) -> Result<Plan, ApiError> {
     let mut builder = Builder::default();
     let seats = seat_records(&root, 0);
     builder.seats.reserve_exact(seats);
-    builder.links.reserve_exact(seats);
+    builder.links.ends.reserve_exact(2 * seats);
     builder.area(&mut root, None, 0.0, 0.0, 0)?;
     let background = root.background_image_url.text().filter(|u| !u.is_empty()).map(|url| Background {
         url: url.into(),
@@ -67,15 +68,40 @@ fn seat_records(area: &PlanArea<'_>, depth: u16) -> usize {
 struct Builder {
     seats: Vec<Seat>,
     areas: Vec<Area>,
-    links: Vec<RawLinks>,
+    links: Links,
     seat_index: IdIndex,
     area_index: IdIndex,
     report: Report,
 }
 
-struct RawLinks {
-    previous: Option<String>,
-    next: Option<String>,
+/// Each seat's `previousSeatId` and `nextSeatId` as written, until every
+/// seat is known and they can be resolved: all in one text, seat by seat
+/// (a link that is absent is empty: a usable id never is).
+#[derive(Default)]
+struct Links {
+    text: String,
+    /// By seat: where its previous id ends, then where its next id ends.
+    ends: Vec<u32>,
+}
+
+impl Links {
+    fn push(&mut self, previous: Option<&str>, next: Option<&str>) {
+        for id in [previous, next] {
+            self.text.push_str(id.unwrap_or(""));
+            self.ends.push(self.text.len() as u32);
+        }
+    }
+
+    /// Seat `seat`'s (previous, next) ids.
+    fn of(&self, seat: usize) -> (Option<&str>, Option<&str>) {
+        let start = if seat == 0 { 0 } else { self.ends[2 * seat - 1] as usize };
+        let (middle, end) = (self.ends[2 * seat] as usize, self.ends[2 * seat + 1] as usize);
+        (non_empty(&self.text[start..middle]), non_empty(&self.text[middle..end]))
+    }
+}
+
+fn non_empty(id: &str) -> Option<&str> {
+    (!id.is_empty()).then_some(id)
 }
 
 fn coordinate(v: Option<f64>) -> Option<f64> {
@@ -204,10 +230,7 @@ impl Builder {
             next_across_aisle: wire.next_is_across_aisle.or(false),
             tab_order: wire.tab_order.value(),
         });
-        self.links.push(RawLinks {
-            previous: wire.previous_seat_id.text().map(str::to_owned),
-            next: wire.next_seat_id.text().map(str::to_owned),
-        });
+        self.links.push(wire.previous_seat_id.text(), wire.next_seat_id.text());
     }
 
     fn finish(
@@ -222,7 +245,7 @@ impl Builder {
         }
         self.resolve_links();
         // Not needed any more: its room goes to what follows.
-        self.links = Vec::new();
+        self.links = Links::default();
         let seat_pitch = seat_pitch(&self.seats);
         self.infer_missing_rows(seat_pitch);
         let outliers = outliers::far_from_the_bulk(&self.seats, self.areas.len(), seat_pitch);
@@ -256,9 +279,13 @@ impl Builder {
     }
 
     fn resolve_links(&mut self) {
-        let lookup = |id: &Option<String>| id.as_deref().and_then(|id| self.seat_index.get(id)).map(SeatIndex);
-        let resolved: Vec<(Option<SeatIndex>, Option<SeatIndex>)> =
-            self.links.iter().map(|l| (lookup(&l.previous), lookup(&l.next))).collect();
+        let lookup = |id: Option<&str>| id.and_then(|id| self.seat_index.get(id)).map(SeatIndex);
+        let resolved: Vec<(Option<SeatIndex>, Option<SeatIndex>)> = (0..self.seats.len())
+            .map(|i| {
+                let (previous, next) = self.links.of(i);
+                (lookup(previous), lookup(next))
+            })
+            .collect();
         for (i, (prev, next)) in resolved.into_iter().enumerate() {
             let me = SeatIndex(i as u32);
             self.seats[i].prev = prev.filter(|p| *p != me);
