@@ -9,17 +9,20 @@
 //! most memory the load ever holds is what the widget keeps (wasm memory
 //! never shrinks). So the build consumes the decoded tree area by area
 //! (each area's seats freed once built, their room reused by the plan's
-//! own), sizes the seat list once and keeps row links as text in one
-//! buffer.
+//! own), sizes the seat list once, keeps row links as text in one buffer,
+//! and shares the texts seats repeat (rows, numbers, names) instead of
+//! allocating one per seat.
 
 use super::outliers;
 use super::{Area, AreaIndex, AreaKind, Background, Plan, Rect, Seat};
 use crate::error::ApiError;
-use crate::id_index::IdIndex;
+use crate::id_index::{Fnv, IdIndex};
 use crate::report::Report;
 use crate::rules::{self, RowIndex, SeatIndex, SeatLinks, Stretch};
 use crate::wire::lenient::{Count, Record};
 use crate::wire::{PlanArea, PlanSeat};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 /// How deep an area tree may go (the JSON parser's own nesting limit is
@@ -71,6 +74,7 @@ struct Builder {
     links: Links,
     seat_index: IdIndex,
     area_index: IdIndex,
+    texts: Texts,
     report: Report,
 }
 
@@ -102,6 +106,22 @@ impl Links {
 
 fn non_empty(id: &str) -> Option<&str> {
     (!id.is_empty()).then_some(id)
+}
+
+/// Texts many seats repeat (a row's name, seat numbers, names that repeat
+/// from block to block, the empty text): one shared copy of each.
+#[derive(Default)]
+struct Texts(HashSet<Rc<str>, BuildHasherDefault<Fnv>>);
+
+impl Texts {
+    fn get(&mut self, text: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = text.into();
+        self.0.insert(shared.clone());
+        shared
+    }
 }
 
 fn coordinate(v: Option<f64>) -> Option<f64> {
@@ -212,15 +232,15 @@ impl Builder {
         }
         let row = wire.row.text().unwrap_or("");
         let number = wire.number.text().unwrap_or("");
-        let name: Rc<str> = match wire.name.text() {
-            Some(n) => n.into(),
-            None => format!("{row}{number}").into(),
+        let name = match wire.name.text() {
+            Some(n) => self.texts.get(n),
+            None => self.texts.get(&format!("{row}{number}")),
         };
         self.seats.push(Seat {
             id,
             name,
-            row: row.into(),
-            number: number.into(),
+            row: self.texts.get(row),
+            number: self.texts.get(number),
             x,
             y,
             area,
@@ -244,8 +264,9 @@ impl Builder {
             return Err(ApiError::Invalid { what: "the seating plan", detail: "it has no seats".into() });
         }
         self.resolve_links();
-        // Not needed any more: its room goes to what follows.
+        // Neither is needed any more: their room goes to what follows.
         self.links = Links::default();
+        self.texts = Texts::default();
         let seat_pitch = seat_pitch(&self.seats);
         self.infer_missing_rows(seat_pitch);
         let outliers = outliers::far_from_the_bulk(&self.seats, self.areas.len(), seat_pitch);
