@@ -19,6 +19,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 /// The system allocator, counting the bytes live and the most ever live.
 struct Counting;
@@ -84,7 +85,9 @@ fn response(dir: &Path, file: &str) -> Response {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: load_memory DIR (with instance.json, plan.json, prices.json, status.json)");
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: load_memory DIR (with instance.json, plan.json, prices.json, status.json)");
     let dir = Path::new(&dir);
     let mut all_time_peak = 0;
     let mut note = |name: &str| {
@@ -101,8 +104,10 @@ fn main() {
     let plan_answer = response(dir, "plan.json");
     let prices_answer = response(dir, "prices.json");
     note("plan and prices bodies read");
+    let started = Instant::now();
     let plan = decode::plan(&plan_answer).expect("the plan decodes");
-    note("plan decoded (bodies still held)");
+    let plan_ms = started.elapsed().as_secs_f64() * 1e3;
+    note(&format!("plan decoded in {plan_ms:.0} ms (bodies held)"));
     drop(plan_answer);
     note("plan body dropped");
     let prices = decode::price_list(&prices_answer).expect("the prices decode");
@@ -112,14 +117,20 @@ fn main() {
 
     // The reducer: the map is drawn from plan and prices.
     let mut state = State::new(RuleConfig::default());
-    state.reduce(Action::Loaded { venue: venue.clone(), report: instance.report, now_local: "2026-12-01T10:00:00".into() });
+    state.reduce(Action::Loaded {
+        venue: venue.clone(),
+        report: instance.report,
+        now_local: "2026-12-01T10:00:00".into(),
+    });
     note("Loaded reduced (unknown availability, states)");
 
     // use_status_poll: the body is kept to compare the next poll with.
     let status_answer = response(dir, "status.json");
     note("status body read");
+    let started = Instant::now();
     let availability = decode::status_detail(&venue, &status_answer).expect("the status decodes");
-    note("status decoded");
+    let status_ms = started.elapsed().as_secs_f64() * 1e3;
+    note(&format!("status decoded in {status_ms:.0} ms"));
     let last_body = status_answer.body;
     state.reduce(Action::Status { availability, requested_ms: 0.0, now_ms: 1.0 });
     note("Status reduced (states derived)");
@@ -142,7 +153,8 @@ fn main() {
                 let s = plan.seat(seat);
                 let state_now = state.seat_states.get(seat.0 as usize).copied().unwrap_or(SeatState::Unknown);
                 let colour = state.availability.seat(seat).band.map(|b| venue.prices.band(b).colour);
-                let look = SeatLook { id: &s.id, x: s.x, y: s.y, state: state_now, colour, label: None, tab_stop: false };
+                let look =
+                    SeatLook { id: &s.id, x: s.x, y: s.y, state: state_now, colour, label: None, tab_stop: false };
                 write_seat(&mut markup, &shapes, &look);
             }
             close_group(&mut markup);

@@ -83,7 +83,7 @@ pub fn instance(response: &Response, requested_id: &str) -> Result<Decoded<Insta
 
 /// `GET plans/{id}`; the plan carries its own report.
 pub fn plan(response: &Response) -> Result<Plan, ApiError> {
-    crate::plan::build(object("the seating plan", response)?)
+    crate::plan::build(object("the seating plan", response)?, response)
 }
 
 /// `GET instances/{id}/price-list`.

@@ -13,6 +13,7 @@ pub(crate) mod outgoing;
 
 use lenient::{Count, Flag, Id, List, Number, Ref, Str, Text};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// `GET instances/{id}` (docs/spektrix-v3.md#instance).
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -84,7 +85,26 @@ pub(crate) struct PlanArea<'a> {
     #[serde(default, borrow)]
     pub areas: List<PlanArea<'a>>,
     #[serde(default, borrow)]
-    pub seats: List<PlanSeat<'a>>,
+    pub seats: SeatList<'a>,
+}
+
+/// An area's `seats` as written, read when the plan's build reaches the
+/// area: the 20,000 seats of an arena are never all decoded at once.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub(crate) struct SeatList<'a>(#[serde(borrow)] pub Option<&'a RawValue>);
+
+impl<'a> SeatList<'a> {
+    /// The seats, read as leniently as any list (absent and `null` are
+    /// [`List::Missing`]); an error only where the whole document would
+    /// have been one (a seat naming a field twice).
+    pub fn read(&self) -> serde_json::Result<List<PlanSeat<'a>>> {
+        match self.0 {
+            // From bytes, like every other document: one copy of the
+            // decoding code in the wasm, not a second one for text.
+            Some(raw) => serde_json::from_slice(raw.get().as_bytes()),
+            None => Ok(List::Missing),
+        }
+    }
 }
 
 /// One seat of a plan area.

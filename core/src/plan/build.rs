@@ -7,20 +7,21 @@
 //!
 //! The 20,000-seat arena's plan is 3.7 MB of JSON, and in the browser the
 //! most memory the load ever holds is what the widget keeps (wasm memory
-//! never shrinks). So the build consumes the decoded tree area by area
-//! (each area's seats freed once built, their room reused by the plan's
-//! own), sizes the seat list once, keeps row links as text in one buffer,
-//! and shares the texts seats repeat (rows, numbers, names) instead of
-//! allocating one per seat.
+//! never shrinks). So the seats are read one area at a time from their
+//! JSON ([`SeatList`]: the whole plan's seats are never decoded at once),
+//! the seat list is sized once, row links wait as text in one buffer, and
+//! the texts seats repeat (rows, numbers, names) are shared, not copied
+//! per seat.
 
 use super::outliers;
 use super::{Area, AreaIndex, AreaKind, Background, Plan, Rect, Seat};
-use crate::error::ApiError;
+use crate::decode::unreadable;
+use crate::error::{ApiError, Response};
 use crate::id_index::{Fnv, IdIndex};
 use crate::report::Report;
 use crate::rules::{self, RowIndex, SeatIndex, SeatLinks, Stretch};
 use crate::wire::lenient::{Count, Record};
-use crate::wire::{PlanArea, PlanSeat};
+use crate::wire::{PlanArea, PlanSeat, SeatList};
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -38,12 +39,14 @@ const MAX_OFFSET: f64 = 1.0e7;
 
 const DOCUMENT: &str = "seating plan";
 
-pub(crate) fn build(mut root: PlanArea<'_>) -> Result<Plan, ApiError> {
+/// Builds the plan from its decoded tree; `response` is the body the tree
+/// borrows from (its seat lists are read as the build reaches them).
+pub(crate) fn build(mut root: PlanArea<'_>, response: &Response) -> Result<Plan, ApiError> {
     let mut builder = Builder::default();
     let seats = seat_records(&root, 0);
     builder.seats.reserve_exact(seats);
     builder.links.ends.reserve_exact(2 * seats);
-    builder.area(&mut root, None, 0.0, 0.0, 0)?;
+    builder.area(&mut root, None, 0.0, 0.0, 0, response)?;
     let background = root.background_image_url.text().filter(|u| !u.is_empty()).map(|url| Background {
         url: url.into(),
         x: coordinate(root.x.value()).unwrap_or(0.0),
@@ -64,7 +67,41 @@ fn seat_records(area: &PlanArea<'_>, depth: u16) -> usize {
         Record::Ok(child) => seat_records(child, depth + 1),
         Record::Bad(_) => 0,
     });
-    area.seats.records().len() + children.sum::<usize>()
+    records_in(&area.seats) + children.sum::<usize>()
+}
+
+/// How many records a seat list holds; none if it is not a list. The list
+/// is JSON the parser has already checked, so counting its top-level commas
+/// is exact, and it is a plain scan of the bytes (a serde pass over the
+/// arena's seats to count them took as long as decoding them).
+pub(super) fn records_in(seats: &SeatList<'_>) -> usize {
+    let Some(raw) = seats.0 else { return 0 };
+    let text = raw.get();
+    // A checked list: `[`, its records, `]`.
+    let Some(inside) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else { return 0 };
+    if inside.trim().is_empty() {
+        return 0;
+    }
+    let (mut depth, mut in_text, mut escaped, mut commas) = (0u32, false, false, 0);
+    for &byte in inside.as_bytes() {
+        if in_text {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_text = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_text = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => commas += 1,
+            _ => {}
+        }
+    }
+    commas + 1
 }
 
 #[derive(Default)]
@@ -136,6 +173,7 @@ impl Builder {
         parent_x: f64,
         parent_y: f64,
         depth: u16,
+        response: &Response,
     ) -> Result<(), ApiError> {
         if depth > MAX_DEPTH {
             return Err(ApiError::Invalid {
@@ -160,7 +198,9 @@ impl Builder {
         };
         let name: Rc<str> = wire.name.text().unwrap_or("").into();
         let is_unreserved = wire.kind.text().is_some_and(|k| k.eq_ignore_ascii_case("unreserved"));
-        let has_seats = !wire.seats.records().is_empty();
+        // Read now, and freed once built: the next area's seats reuse the room.
+        let seats = wire.seats.read().map_err(|e| unreadable("the seating plan", response, e.to_string()))?;
+        let has_seats = !seats.records().is_empty();
         let kind = if is_unreserved && !has_seats {
             let capacity = match wire.capacity {
                 Count::Ok(c) => c,
@@ -187,23 +227,23 @@ impl Builder {
         }
         self.areas.push(Area { id, name, kind, parent, depth, bounds: None });
 
-        if wire.seats.is_invalid() {
+        if seats.is_invalid() {
             self.report.add(DOCUMENT, "area whose seats are not a list (no seats read)");
         }
-        // Taken out of the tree, so this area's records are freed as soon as
-        // they are built (and the next area's seats reuse the room).
-        for seat in wire.seats.take() {
+        for seat in seats.records() {
             match seat {
-                Record::Ok(seat) => self.seat(&seat, index, x, y),
+                Record::Ok(seat) => self.seat(seat, index, x, y),
                 Record::Bad(shape) => self.report.add(DOCUMENT, format!("seat skipped: it was {}", shape.words())),
             }
         }
+        // Before the child areas read theirs.
+        drop(seats);
         if wire.areas.is_invalid() {
             self.report.add(DOCUMENT, "child areas that are not a list (none read)");
         }
         for child in wire.areas.take() {
             match child {
-                Record::Ok(mut child) => self.area(&mut child, Some(index), x, y, depth + 1)?,
+                Record::Ok(mut child) => self.area(&mut child, Some(index), x, y, depth + 1, response)?,
                 Record::Bad(shape) => self.report.add(DOCUMENT, format!("area skipped: it was {}", shape.words())),
             }
         }

@@ -22,7 +22,8 @@ fn nulls_unknown_fields_and_odd_shapes_never_fail_a_document() {
     assert_eq!(plan.name.text(), None);
     assert_eq!(plan.y.value(), Some(5.0), "numbers as text are read");
     assert_eq!(plan.capacity, Count::Negative);
-    let seats = plan.seats.records();
+    let seats = plan.seats.read().unwrap();
+    let seats = seats.records();
     assert_eq!(seats.len(), 3);
     match &seats[0] {
         Record::Ok(s) => assert_eq!(s.number.text(), Some("1")),
