@@ -163,6 +163,18 @@ fn main() {
         start = end;
     }
     note(&format!("seat markup written (largest area {} KB)", biggest / 1000));
+
+    // The next poll, with a changed body: the last body, the availability
+    // and the states shown stay alive while the new answer is decoded.
+    let mut next_answer = response(dir, "status.json");
+    let letter = next_answer.body.windows(4).position(|w| w == b"\":\"U").expect("an unavailable seat") + 3;
+    next_answer.body[letter] = b'A';
+    assert_ne!(next_answer.body, last_body, "a changed body is decoded");
+    let availability = decode::status_detail(&venue, &next_answer).expect("the status decodes");
+    drop(last_body);
+    let last_body = next_answer.body;
+    state.reduce(Action::Status { availability, requested_ms: 2.0, now_ms: 3.0 });
+    note("next poll decoded and reduced");
     drop(last_body);
     println!("peak over the whole load: {}", megabytes(all_time_peak.max(PEAK.load(Ordering::Relaxed))));
     println!(
