@@ -90,7 +90,8 @@ fn status_detail_decodes_letters_locks_and_nested_areas() {
     let Record::Ok(area) = &s.areas.records()[0] else { panic!("an area") };
     assert_eq!(area.child_plans.records().len(), 1);
     let Record::Ok(band) = &area.bands.records()[0] else { panic!("a band") };
-    let seats = band.seats.records();
+    let seats = band.seats.read().unwrap();
+    let seats = seats.records();
     let Record::Ok(first) = &seats[0] else { panic!("a seat") };
     assert_eq!(first.lock_type.id(), Some("L"));
     let Record::Ok(second) = &seats[1] else { panic!("a seat") };
