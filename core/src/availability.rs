@@ -147,7 +147,13 @@ impl Availability {
 
     /// Reads `status/detail` against the plan and prices. Bad records are
     /// skipped and reported; seats the status omits stay unavailable.
-    pub(crate) fn build(plan: &Plan, prices: &PriceList, wire: wire::StatusDetail<'_>) -> Availability {
+    /// An error only where the whole document would have been one (a seat
+    /// naming a field twice): each band's seats are read as it is reached.
+    pub(crate) fn build(
+        plan: &Plan,
+        prices: &PriceList,
+        wire: wire::StatusDetail<'_>,
+    ) -> serde_json::Result<Availability> {
         let mut out = Availability::unknown(plan);
         out.known = true;
         let mut seen = vec![false; plan.seat_count()];
@@ -234,7 +240,8 @@ impl Availability {
                     }
                 };
                 let band_index = band.price_band.id().and_then(|id| prices.band_by_id(id));
-                for seat in band.seats.records() {
+                let seats = band.seats.read()?;
+                for seat in seats.records() {
                     let seat = match seat {
                         Record::Ok(s) => s,
                         Record::Bad(shape) => {
@@ -291,7 +298,7 @@ impl Availability {
         }
         let missing = seen.iter().filter(|s| !**s).count() as u32;
         out.report.add_many(DOCUMENT, "seat on the plan but not in the status: shown as unavailable", missing);
-        out
+        Ok(out)
     }
 
     /// Places left in an unreserved area.

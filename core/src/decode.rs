@@ -83,7 +83,7 @@ pub fn instance(response: &Response, requested_id: &str) -> Result<Decoded<Insta
 
 /// `GET plans/{id}`; the plan carries its own report.
 pub fn plan(response: &Response) -> Result<Plan, ApiError> {
-    crate::plan::build(object("the seating plan", response)?)
+    crate::plan::build(object("the seating plan", response)?, response)
 }
 
 /// `GET instances/{id}/price-list`.
@@ -116,7 +116,8 @@ fn status_detail_json(venue: &Venue, response: &Response) -> Result<Availability
     // reported, not refused. The shell only ever applies a status to the
     // performance it asked about.
     let other = wire.instance.id().filter(|id| *id != &*venue.instance.id).map(str::to_owned);
-    let mut availability = Availability::build(&venue.plan, &venue.prices, wire);
+    let mut availability = Availability::build(&venue.plan, &venue.prices, wire)
+        .map_err(|e| unreadable("seat availability", response, e.to_string()))?;
     if let Some(other) = other {
         availability.report.add("seat availability", format!("it names performance {other:?}, not the one asked for"));
     }

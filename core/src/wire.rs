@@ -13,6 +13,8 @@ pub(crate) mod outgoing;
 
 use lenient::{Count, Flag, Id, List, Number, Ref, Str, Text};
 use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::marker::PhantomData;
 
 /// `GET instances/{id}` (docs/spektrix-v3.md#instance).
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -84,7 +86,43 @@ pub(crate) struct PlanArea<'a> {
     #[serde(default, borrow)]
     pub areas: List<PlanArea<'a>>,
     #[serde(default, borrow)]
-    pub seats: List<PlanSeat<'a>>,
+    pub seats: SeatList<'a>,
+}
+
+/// An area's `seats` as written, read when the plan's build reaches the
+/// area: the 20,000 seats of an arena are never all decoded at once.
+pub(crate) type SeatList<'a> = ReadLater<'a, PlanSeat<'a>>;
+
+/// A list kept as its JSON (borrowed from the body, not copied) and read
+/// when it is reached, so a document's big lists are never all decoded at
+/// once; read with the same lenient [`List`] as any other.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadLater<'a, T>(pub Option<&'a RawValue>, PhantomData<T>);
+
+impl<'de: 'a, 'a, T> Deserialize<'de> for ReadLater<'a, T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(ReadLater(Option::deserialize(d)?, PhantomData))
+    }
+}
+
+impl<T> Default for ReadLater<'_, T> {
+    fn default() -> Self {
+        ReadLater(None, PhantomData)
+    }
+}
+
+impl<'a, T: Deserialize<'a>> ReadLater<'a, T> {
+    /// The records, read as leniently as any list (absent and `null` are
+    /// [`List::Missing`]); an error only where the whole document would
+    /// have been one (a record naming a field twice).
+    pub fn read(&self) -> serde_json::Result<List<T>> {
+        match self.0 {
+            // From bytes, like every other document: one copy of the
+            // decoding code in the wasm, not a second one for text.
+            Some(raw) => serde_json::from_slice(raw.get().as_bytes()),
+            None => Ok(List::Missing),
+        }
+    }
 }
 
 /// One seat of a plan area.
@@ -155,8 +193,9 @@ pub(crate) struct StatusArea<'a> {
 pub(crate) struct StatusBand<'a> {
     #[serde(default, borrow)]
     pub price_band: Ref<'a>,
+    /// Read when the band is reached (an arena's status lists 20,000 seats).
     #[serde(default, borrow)]
-    pub seats: List<SeatStatus<'a>>,
+    pub seats: ReadLater<'a, SeatStatus<'a>>,
 }
 
 /// One seat's letter (docs/spektrix-v3.md#status-letters).

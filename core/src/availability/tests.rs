@@ -99,3 +99,13 @@ fn a_status_naming_another_performance_is_reported_not_refused() {
     let a = decode::status_detail(&fixtures::venue(), &fixtures::json(json)).unwrap();
     assert_eq!(count(&a, "names performance \"SOMEONE-ELSE\""), 1);
 }
+
+#[test]
+fn seats_that_are_not_a_list_are_none_and_a_seat_naming_a_field_twice_is_unreadable_as_before() {
+    let a = decode_status(r#"{"areas":[{"id":"STALLS","bands":[{"priceBand":{"id":"BA"},"seats":{"id":"1"}}]}]}"#);
+    assert!(a.known);
+    assert_eq!(count(&a, "not in the status"), 9, "no seat read: {:?}", a.report);
+    let twice = r#"{"areas":[{"id":"STALLS","bands":[{"priceBand":{"id":"BA"},"seats":[{"id":"1","status":"A","status":"U"}]}]}]}"#;
+    let error = decode::status_detail(&fixtures::venue(), &fixtures::json(twice)).unwrap_err();
+    assert!(matches!(error, crate::error::ApiError::Unreadable { what: "seat availability", .. }), "{error:?}");
+}

@@ -4,15 +4,26 @@
 //! a usable id or position, or a duplicate, is skipped and reported; a
 //! negative capacity is read as zero and reported; coordinates beyond
 //! [`MAX_COORDINATE`] are refused before any sum or span can overflow.
+//!
+//! The 20,000-seat arena's plan is 3.7 MB of JSON, and in the browser the
+//! most memory the load ever holds is what the widget keeps (wasm memory
+//! never shrinks). So the seats are read one area at a time from their
+//! JSON ([`SeatList`]: the whole plan's seats are never decoded at once),
+//! the seat list is sized once, row links wait as text in one buffer, and
+//! the texts seats repeat (rows, numbers, names) are shared, not copied
+//! per seat.
 
 use super::outliers;
 use super::{Area, AreaIndex, AreaKind, Background, Plan, Rect, Seat};
-use crate::error::ApiError;
-use crate::id_index::IdIndex;
+use crate::decode::unreadable;
+use crate::error::{ApiError, Response};
+use crate::id_index::{Fnv, IdIndex};
 use crate::report::Report;
 use crate::rules::{self, RowIndex, SeatIndex, SeatLinks, Stretch};
 use crate::wire::lenient::{Count, Record};
-use crate::wire::{PlanArea, PlanSeat};
+use crate::wire::{PlanArea, PlanSeat, SeatList};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 /// How deep an area tree may go (the JSON parser's own nesting limit is
@@ -28,9 +39,14 @@ const MAX_OFFSET: f64 = 1.0e7;
 
 const DOCUMENT: &str = "seating plan";
 
-pub(crate) fn build(root: PlanArea<'_>) -> Result<Plan, ApiError> {
+/// Builds the plan from its decoded tree; `response` is the body the tree
+/// borrows from (its seat lists are read as the build reaches them).
+pub(crate) fn build(mut root: PlanArea<'_>, response: &Response) -> Result<Plan, ApiError> {
     let mut builder = Builder::default();
-    builder.area(&root, None, 0.0, 0.0, 0)?;
+    let seats = seat_records(&root, 0);
+    builder.seats.reserve_exact(seats);
+    builder.links.ends.reserve_exact(2 * seats);
+    builder.area(&mut root, None, 0.0, 0.0, 0, response)?;
     let background = root.background_image_url.text().filter(|u| !u.is_empty()).map(|url| Background {
         url: url.into(),
         x: coordinate(root.x.value()).unwrap_or(0.0),
@@ -39,19 +55,110 @@ pub(crate) fn build(root: PlanArea<'_>) -> Result<Plan, ApiError> {
     builder.finish(root.id.text(), root.name.text(), background)
 }
 
+/// How many seat records the tree holds (an upper bound on the plan's
+/// seats), to size the seat list once: doubling a list of 20,000 seats
+/// leaves up to half of it unused and holds both copies while it moves.
+/// The walk stops at the depth the build refuses.
+fn seat_records(area: &PlanArea<'_>, depth: u16) -> usize {
+    if depth > MAX_DEPTH {
+        return 0;
+    }
+    let children = area.areas.records().iter().map(|child| match child {
+        Record::Ok(child) => seat_records(child, depth + 1),
+        Record::Bad(_) => 0,
+    });
+    records_in(&area.seats) + children.sum::<usize>()
+}
+
+/// How many records a seat list holds; none if it is not a list. The list
+/// is JSON the parser has already checked, so counting its top-level commas
+/// is exact, and it is a plain scan of the bytes (a serde pass over the
+/// arena's seats to count them took as long as decoding them).
+pub(super) fn records_in(seats: &SeatList<'_>) -> usize {
+    let Some(raw) = seats.0 else { return 0 };
+    let text = raw.get();
+    // A checked list: `[`, its records, `]`.
+    let Some(inside) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else { return 0 };
+    if inside.trim().is_empty() {
+        return 0;
+    }
+    let (mut depth, mut in_text, mut escaped, mut commas) = (0u32, false, false, 0);
+    for &byte in inside.as_bytes() {
+        if in_text {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_text = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_text = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => commas += 1,
+            _ => {}
+        }
+    }
+    commas + 1
+}
+
 #[derive(Default)]
 struct Builder {
     seats: Vec<Seat>,
     areas: Vec<Area>,
-    links: Vec<RawLinks>,
+    links: Links,
     seat_index: IdIndex,
     area_index: IdIndex,
+    texts: Texts,
     report: Report,
 }
 
-struct RawLinks {
-    previous: Option<String>,
-    next: Option<String>,
+/// Each seat's `previousSeatId` and `nextSeatId` as written, until every
+/// seat is known and they can be resolved: all in one text, seat by seat
+/// (a link that is absent is empty: a usable id never is).
+#[derive(Default)]
+struct Links {
+    text: String,
+    /// By seat: where its previous id ends, then where its next id ends.
+    ends: Vec<u32>,
+}
+
+impl Links {
+    fn push(&mut self, previous: Option<&str>, next: Option<&str>) {
+        for id in [previous, next] {
+            self.text.push_str(id.unwrap_or(""));
+            self.ends.push(self.text.len() as u32);
+        }
+    }
+
+    /// Seat `seat`'s (previous, next) ids.
+    fn of(&self, seat: usize) -> (Option<&str>, Option<&str>) {
+        let start = if seat == 0 { 0 } else { self.ends[2 * seat - 1] as usize };
+        let (middle, end) = (self.ends[2 * seat] as usize, self.ends[2 * seat + 1] as usize);
+        (non_empty(&self.text[start..middle]), non_empty(&self.text[middle..end]))
+    }
+}
+
+fn non_empty(id: &str) -> Option<&str> {
+    (!id.is_empty()).then_some(id)
+}
+
+/// Texts many seats repeat (a row's name, seat numbers, names that repeat
+/// from block to block, the empty text): one shared copy of each.
+#[derive(Default)]
+struct Texts(HashSet<Rc<str>, BuildHasherDefault<Fnv>>);
+
+impl Texts {
+    fn get(&mut self, text: &str) -> Rc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Rc<str> = text.into();
+        self.0.insert(shared.clone());
+        shared
+    }
 }
 
 fn coordinate(v: Option<f64>) -> Option<f64> {
@@ -61,11 +168,12 @@ fn coordinate(v: Option<f64>) -> Option<f64> {
 impl Builder {
     fn area(
         &mut self,
-        wire: &PlanArea<'_>,
+        wire: &mut PlanArea<'_>,
         parent: Option<AreaIndex>,
         parent_x: f64,
         parent_y: f64,
         depth: u16,
+        response: &Response,
     ) -> Result<(), ApiError> {
         if depth > MAX_DEPTH {
             return Err(ApiError::Invalid {
@@ -90,7 +198,9 @@ impl Builder {
         };
         let name: Rc<str> = wire.name.text().unwrap_or("").into();
         let is_unreserved = wire.kind.text().is_some_and(|k| k.eq_ignore_ascii_case("unreserved"));
-        let has_seats = !wire.seats.records().is_empty();
+        // Read now, and freed once built: the next area's seats reuse the room.
+        let seats = wire.seats.read().map_err(|e| unreadable("the seating plan", response, e.to_string()))?;
+        let has_seats = !seats.records().is_empty();
         let kind = if is_unreserved && !has_seats {
             let capacity = match wire.capacity {
                 Count::Ok(c) => c,
@@ -117,21 +227,23 @@ impl Builder {
         }
         self.areas.push(Area { id, name, kind, parent, depth, bounds: None });
 
-        if wire.seats.is_invalid() {
+        if seats.is_invalid() {
             self.report.add(DOCUMENT, "area whose seats are not a list (no seats read)");
         }
-        for seat in wire.seats.records() {
+        for seat in seats.records() {
             match seat {
                 Record::Ok(seat) => self.seat(seat, index, x, y),
                 Record::Bad(shape) => self.report.add(DOCUMENT, format!("seat skipped: it was {}", shape.words())),
             }
         }
+        // Before the child areas read theirs.
+        drop(seats);
         if wire.areas.is_invalid() {
             self.report.add(DOCUMENT, "child areas that are not a list (none read)");
         }
-        for child in wire.areas.records() {
+        for child in wire.areas.take() {
             match child {
-                Record::Ok(child) => self.area(child, Some(index), x, y, depth + 1)?,
+                Record::Ok(mut child) => self.area(&mut child, Some(index), x, y, depth + 1, response)?,
                 Record::Bad(shape) => self.report.add(DOCUMENT, format!("area skipped: it was {}", shape.words())),
             }
         }
@@ -160,15 +272,15 @@ impl Builder {
         }
         let row = wire.row.text().unwrap_or("");
         let number = wire.number.text().unwrap_or("");
-        let name: Rc<str> = match wire.name.text() {
-            Some(n) => n.into(),
-            None => format!("{row}{number}").into(),
+        let name = match wire.name.text() {
+            Some(n) => self.texts.get(n),
+            None => self.texts.get(&format!("{row}{number}")),
         };
         self.seats.push(Seat {
             id,
             name,
-            row: row.into(),
-            number: number.into(),
+            row: self.texts.get(row),
+            number: self.texts.get(number),
             x,
             y,
             area,
@@ -178,10 +290,7 @@ impl Builder {
             next_across_aisle: wire.next_is_across_aisle.or(false),
             tab_order: wire.tab_order.value(),
         });
-        self.links.push(RawLinks {
-            previous: wire.previous_seat_id.text().map(str::to_owned),
-            next: wire.next_seat_id.text().map(str::to_owned),
-        });
+        self.links.push(wire.previous_seat_id.text(), wire.next_seat_id.text());
     }
 
     fn finish(
@@ -195,6 +304,9 @@ impl Builder {
             return Err(ApiError::Invalid { what: "the seating plan", detail: "it has no seats".into() });
         }
         self.resolve_links();
+        // Neither is needed any more: their room goes to what follows.
+        self.links = Links::default();
+        self.texts = Texts::default();
         let seat_pitch = seat_pitch(&self.seats);
         self.infer_missing_rows(seat_pitch);
         let outliers = outliers::far_from_the_bulk(&self.seats, self.areas.len(), seat_pitch);
@@ -228,9 +340,13 @@ impl Builder {
     }
 
     fn resolve_links(&mut self) {
-        let lookup = |id: &Option<String>| id.as_deref().and_then(|id| self.seat_index.get(id)).map(SeatIndex);
-        let resolved: Vec<(Option<SeatIndex>, Option<SeatIndex>)> =
-            self.links.iter().map(|l| (lookup(&l.previous), lookup(&l.next))).collect();
+        let lookup = |id: Option<&str>| id.and_then(|id| self.seat_index.get(id)).map(SeatIndex);
+        let resolved: Vec<(Option<SeatIndex>, Option<SeatIndex>)> = (0..self.seats.len())
+            .map(|i| {
+                let (previous, next) = self.links.of(i);
+                (lookup(previous), lookup(next))
+            })
+            .collect();
         for (i, (prev, next)) in resolved.into_iter().enumerate() {
             let me = SeatIndex(i as u32);
             self.seats[i].prev = prev.filter(|p| *p != me);

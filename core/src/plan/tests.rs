@@ -204,3 +204,25 @@ fn rectangles_overlap_and_enclose_points() {
     );
     assert_eq!(Rect::enclosing(&[]), Rect { x: 0.0, y: 0.0, width: 0.0, height: 0.0 });
 }
+
+#[test]
+fn seat_lists_are_counted_exactly_whatever_their_records_hold() {
+    let count = |json: &str| {
+        let seats: crate::wire::SeatList = serde_json::from_str(json).expect("JSON");
+        build::records_in(&seats)
+    };
+    assert_eq!(count("null"), 0);
+    assert_eq!(count("[]"), 0);
+    assert_eq!(count("[ \n ]"), 0);
+    assert_eq!(count(r#"{"a": [1, 2]}"#), 0, "not a list");
+    assert_eq!(count(r#""[1,2]""#), 0, "text, not a list");
+    assert_eq!(count(r#"[{"id": 1}]"#), 1);
+    assert_eq!(count(r#"[{"id": 1, "row": "A"}, false, [3, 4], {"x": {"y": [5, {}]}}]"#), 4);
+    assert_eq!(count(r#"[{"name": "a, b]}"}, {"name": "\"], {"}, "\\", 7]"#), 4, "commas and brackets in text");
+}
+
+#[test]
+fn a_seat_naming_a_field_twice_makes_the_plan_unreadable_as_before() {
+    let error = read(r#"{"id":"P","areas":[{"id":"A","seats":[{"id":"1","x":1,"x":2,"y":3}]}]}"#).unwrap_err();
+    assert!(matches!(error, ApiError::Unreadable { what: "the seating plan", .. }), "{error:?}");
+}

@@ -22,7 +22,8 @@ fn nulls_unknown_fields_and_odd_shapes_never_fail_a_document() {
     assert_eq!(plan.name.text(), None);
     assert_eq!(plan.y.value(), Some(5.0), "numbers as text are read");
     assert_eq!(plan.capacity, Count::Negative);
-    let seats = plan.seats.records();
+    let seats = plan.seats.read().unwrap();
+    let seats = seats.records();
     assert_eq!(seats.len(), 3);
     match &seats[0] {
         Record::Ok(s) => assert_eq!(s.number.text(), Some("1")),
@@ -89,7 +90,8 @@ fn status_detail_decodes_letters_locks_and_nested_areas() {
     let Record::Ok(area) = &s.areas.records()[0] else { panic!("an area") };
     assert_eq!(area.child_plans.records().len(), 1);
     let Record::Ok(band) = &area.bands.records()[0] else { panic!("a band") };
-    let seats = band.seats.records();
+    let seats = band.seats.read().unwrap();
+    let seats = seats.records();
     let Record::Ok(first) = &seats[0] else { panic!("a seat") };
     assert_eq!(first.lock_type.id(), Some("L"));
     let Record::Ok(second) = &seats[1] else { panic!("a seat") };
