@@ -219,7 +219,7 @@ impl Config {
                 v.split([',', ' ']).filter(|s| !s.is_empty()).map(str::parse::<u32>).collect();
             match counts {
                 Ok(mut c) if !c.is_empty() && c.iter().all(|n| *n > 0) => {
-                    c.sort_unstable();
+                    crate::sorting::sort(&mut c);
                     c.dedup();
                     rules.allowed_counts = Some(c);
                 }

@@ -68,7 +68,7 @@ fn grown_hull(points: Vec<(f64, f64)>, grow: f64) -> Vec<(f64, f64)> {
 
 /// Convex hull (Andrew's monotone chain), without collinear points.
 fn hull(mut points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::sorting::sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     points.dedup();
     if points.len() < 3 {
         return points;
