@@ -29,6 +29,7 @@ mod basket;
 mod capture;
 mod config;
 mod customer;
+mod decimal;
 pub mod decode;
 mod detail;
 mod error;
