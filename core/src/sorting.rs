@@ -76,7 +76,7 @@ mod tests {
             let mut ours = items.clone();
             let mut theirs = items.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            theirs.sort_by(|a, b| a.0.cmp(&b.0));
+            theirs.sort_by_key(|a| a.0);
             assert_eq!(ours, theirs, "length {len}");
         }
     }
