@@ -79,7 +79,7 @@ fn is_personal(key: &str) -> bool {
 /// that is not JSON is kept only if it holds no `@` (an email address in an
 /// unknown format is dropped entirely).
 pub fn redact(name: &str, body: &str, redacted: &mut Vec<String>) -> String {
-    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body.as_bytes()) else {
         return if body.contains('@') {
             "(not JSON; removed because it may hold personal data)".into()
         } else {

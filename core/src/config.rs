@@ -158,8 +158,8 @@ impl Config {
         };
         let poll_interval_ms = match text("poll-interval") {
             None => (DEFAULT_POLL_SECONDS * 1000.0) as u32,
-            Some(v) => match v.trim_end_matches('s').parse::<f64>() {
-                Ok(s) if (2.0..=600.0).contains(&s) => (s * 1000.0) as u32,
+            Some(v) => match crate::decimal::parse_f64(v.trim_end_matches('s')) {
+                Some(s) if (2.0..=600.0).contains(&s) => (s * 1000.0) as u32,
                 _ => {
                     problems.push(format!("poll-interval \"{v}\" must be a number of seconds from 2 to 600."));
                     0
@@ -178,8 +178,8 @@ impl Config {
         };
         let basket_timeout_ms = match text("basket-timeout") {
             None => (DEFAULT_BASKET_TIMEOUT_MINUTES * 60_000.0) as u32,
-            Some(v) => match v.trim_end_matches("min").trim().parse::<f64>() {
-                Ok(m) if (0.5..=120.0).contains(&m) => (m * 60_000.0) as u32,
+            Some(v) => match crate::decimal::parse_f64(v.trim_end_matches("min").trim()) {
+                Some(m) if (0.5..=120.0).contains(&m) => (m * 60_000.0) as u32,
                 _ => {
                     problems.push(format!("basket-timeout \"{v}\" must be a number of minutes from 0.5 to 120."));
                     0
@@ -219,7 +219,7 @@ impl Config {
                 v.split([',', ' ']).filter(|s| !s.is_empty()).map(str::parse::<u32>).collect();
             match counts {
                 Ok(mut c) if !c.is_empty() && c.iter().all(|n| *n > 0) => {
-                    c.sort_unstable();
+                    crate::sorting::sort(&mut c);
                     c.dedup();
                     rules.allowed_counts = Some(c);
                 }

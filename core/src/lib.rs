@@ -29,6 +29,7 @@ mod basket;
 mod capture;
 mod config;
 mod customer;
+mod decimal;
 pub mod decode;
 mod detail;
 mod error;
@@ -44,6 +45,7 @@ mod report;
 mod rules;
 mod seat_markup;
 mod seat_state;
+mod sorting;
 mod state;
 mod venue;
 mod view;
@@ -75,6 +77,7 @@ pub use seat_markup::{
     SeatLook, Shapes, SEAT_ATTRIBUTE_NAMES,
 };
 pub use seat_state::{reason, SeatState};
+pub use sorting::{sort, sort_by};
 pub use state::{
     Action, AddPending, Away, BasketView, Chosen, ExtraTickets, Live, Load, Notice, Pending, Queue, SavedChoice,
     StandingChoice, State, Tone, Versions, Wants,

@@ -55,20 +55,37 @@ pub fn area_shapes(plan: &Plan) -> Vec<AreaShape> {
 fn grown_hull(points: Vec<(f64, f64)>, grow: f64) -> Vec<(f64, f64)> {
     let corners = hull(points);
     let mut around = Vec::with_capacity(corners.len() * 8);
+    // The octagon's sides touch the circle of radius `grow`.
+    let r = grow / COS_PI_8;
     for (x, y) in corners {
-        for k in 0..8 {
-            let angle = std::f64::consts::FRAC_PI_4 * k as f64 + std::f64::consts::FRAC_PI_8;
-            // The octagon's sides touch the circle of radius `grow`.
-            let r = grow / std::f64::consts::FRAC_PI_8.cos();
-            around.push((x + r * angle.cos(), y + r * angle.sin()));
+        for (cos, sin) in OCTAGON {
+            around.push((x + r * cos, y + r * sin));
         }
     }
     hull(around)
 }
 
+/// `cos(π/8)`.
+const COS_PI_8: f64 = 0.9238795325112867;
+
+/// `(cos a, sin a)` for the octagon's corners, `a = π/4 · k + π/8`, exactly
+/// as libm computes them from those `f64` angles (a test checks it): written
+/// out so the wasm carries no trigonometry (its argument reduction alone was
+/// 5 KB, issue 13).
+const OCTAGON: [(f64, f64); 8] = [
+    (0.9238795325112867, 0.3826834323650898),
+    (0.38268343236508984, 0.9238795325112867),
+    (-0.3826834323650897, 0.9238795325112867),
+    (-0.9238795325112867, 0.3826834323650899),
+    (-0.9238795325112868, -0.38268343236508967),
+    (-0.38268343236509034, -0.9238795325112865),
+    (0.38268343236509, -0.9238795325112866),
+    (0.9238795325112865, -0.3826834323650904),
+];
+
 /// Convex hull (Andrew's monotone chain), without collinear points.
 fn hull(mut points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::sorting::sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     points.dedup();
     if points.len() < 3 {
         return points;
@@ -131,6 +148,16 @@ pub fn outline_path(outline: &[(f64, f64)]) -> String {
 mod tests {
     use super::*;
     use crate::fixtures;
+
+    #[test]
+    fn the_octagon_is_the_trigonometry_it_replaces() {
+        use std::f64::consts::{FRAC_PI_4, FRAC_PI_8};
+        assert_eq!(COS_PI_8.to_bits(), FRAC_PI_8.cos().to_bits());
+        for (k, (cos, sin)) in OCTAGON.into_iter().enumerate() {
+            let angle = FRAC_PI_4 * k as f64 + FRAC_PI_8;
+            assert_eq!((cos.to_bits(), sin.to_bits()), (angle.cos().to_bits(), angle.sin().to_bits()), "corner {k}");
+        }
+    }
 
     fn inside(polygon: &[(f64, f64)], (x, y): (f64, f64)) -> bool {
         // Counter-clockwise (in y-down screen terms the cross products are all ≥ 0).

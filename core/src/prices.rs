@@ -114,7 +114,7 @@ impl PriceList {
                 .or_else(|| band.prices.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(t, _)| *t));
         }
         let mut ranked: Vec<usize> = (0..list.bands.len()).collect();
-        ranked.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut ranked, |a, b| {
             let pa = list.bands[*a].top_price();
             let pb = list.bands[*b].top_price();
             pb.total_cmp(&pa).then(a.cmp(b))

@@ -187,7 +187,7 @@ fn kept<'a>(selection: &'a [Chosen], fix: &'a Fix) -> impl Iterator<Item = SeatI
 fn count_not_allowed(rules: &RuleConfig, count: u32, nearest: &[u32]) -> String {
     let max = rules.effective_max();
     let mut counts: Vec<u32> = rules.allowed_counts.iter().flatten().copied().filter(|c| *c > 0 && *c <= max).collect();
-    counts.sort_unstable();
+    seatmap_core::sort(&mut counts);
     counts.dedup();
     let or_list = |list: &[u32]| match list {
         [] => String::new(),

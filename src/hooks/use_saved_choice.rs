@@ -42,7 +42,7 @@ fn take_left_behind(host: &HtmlElement) -> Option<LeftBehind> {
         map.delete(key);
         value.as_string()
     })?;
-    serde_json::from_str(&text).ok()
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 /// On unmount: the choice, saved for this performance, and what it was, for the element's next mount.
@@ -96,7 +96,7 @@ pub fn use_saved_choice(store: &UseReducerHandle<Store>, host: &HtmlElement, loc
             if let (Some(id), true, Some(storage)) = (instance, *known, storage()) {
                 if let Ok(Some(json)) = storage.get_item(&key(id)) {
                     let _ = storage.remove_item(&key(id));
-                    if let Ok(saved) = serde_json::from_str::<SavedChoice>(&json) {
+                    if let Ok(saved) = serde_json::from_slice::<SavedChoice>(json.as_bytes()) {
                         dispatch.dispatch(Action::RestoreChoice(saved));
                     }
                 }

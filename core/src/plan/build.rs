@@ -384,7 +384,7 @@ impl Builder {
             })
             .collect();
         let seats = &self.seats;
-        loose.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut loose, |a, b| {
             let (a, b) = (&seats[*a], &seats[*b]);
             a.area.cmp(&b.area).then_with(|| a.row.cmp(&b.row)).then(a.x.total_cmp(&b.x))
         });

@@ -38,7 +38,7 @@ fn mark(seats: &[Seat], members: &[usize], pitch: f64, far: &mut [bool]) {
     }
     for axis in [|s: &Seat| s.x, |s: &Seat| s.y] {
         let mut values: Vec<f64> = members.iter().map(|i| axis(&seats[*i])).collect();
-        values.sort_unstable_by(f64::total_cmp);
+        crate::sorting::sort_by(&mut values, f64::total_cmp);
         let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
         let (low, high) = (at(0.1), at(0.9));
         let spread = (high - low).max(pitch * 4.0);

@@ -54,7 +54,7 @@ impl Rows {
         }
         // Areas in plan order, rows of an area in the order first met.
         let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_unstable_by_key(|r| (keys[*r].0, keys[*r].2));
+        crate::sorting::sort_by(&mut order, |a, b| (keys[*a].0, keys[*a].2).cmp(&(keys[*b].0, keys[*b].2)));
         let mut renumber = vec![0u32; members.len()];
         let mut rows = Vec::with_capacity(members.len());
         for (new, old) in order.into_iter().enumerate() {
@@ -121,7 +121,7 @@ fn walking_order(seats: &[Seat], members: Vec<SeatIndex>, row: u32, row_of: &[u3
     }
     if chains.len() > 1 {
         let middle = |c: &Vec<SeatIndex>| c.iter().map(x).sum::<f64>() / c.len().max(1) as f64;
-        chains.sort_by(|a, b| middle(a).total_cmp(&middle(b)));
+        crate::sorting::sort_by(&mut chains, |a, b| middle(a).total_cmp(&middle(b)));
     }
     let mut out: Vec<SeatIndex> = chains.into_iter().flatten().collect();
     out.extend(members.iter().enumerate().filter(|(p, _)| !seen[*p]).map(|(_, s)| *s));

@@ -254,7 +254,7 @@ pub(super) fn stranded_singles(
 ) -> Vec<Problem> {
     let mut located: Vec<(u32, usize)> =
         selection.iter().filter_map(|s| rows.locate(*s)).map(|l| (l.stretch, l.pos as usize)).collect();
-    located.sort_unstable();
+    crate::sorting::sort(&mut located);
     located.dedup();
     let mut problems = Vec::new();
     for group in located.chunk_by(|a, b| a.0 == b.0) {

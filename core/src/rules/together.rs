@@ -9,7 +9,7 @@ use super::{RowIndex, SeatIndex};
 /// other-band seat in the gap breaks the run unless it is selected too.
 pub fn is_together(rows: &RowIndex, selection: &[SeatIndex]) -> bool {
     let mut seats: Vec<SeatIndex> = selection.to_vec();
-    seats.sort_unstable();
+    crate::sorting::sort(&mut seats);
     seats.dedup();
     if seats.len() <= 1 {
         return true;

@@ -45,7 +45,7 @@ impl State {
                 .filter_map(|l| state.availability.lock(l))
                 .map(|l| l.name.to_string())
                 .collect();
-            names.sort();
+            crate::sorting::sort(&mut names);
             names.dedup();
             if names.is_empty() {
                 "another customer group".to_owned()
@@ -71,7 +71,7 @@ impl State {
         }
         if !self.held_in_basket.is_empty() {
             let mut seats: Vec<SeatIndex> = self.held_in_basket.iter().map(|(s, _)| *s).collect();
-            seats.sort();
+            crate::sorting::sort(&mut seats);
             let held_for =
                 lock_names(self, &seats, &|s| self.held_in_basket.iter().find(|(x, _)| *x == s).map(|(_, l)| *l));
             parts.push(format!(

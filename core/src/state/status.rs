@@ -60,7 +60,7 @@ impl State {
             .filter(|a| matches!(a.letter, Letter::HeldForYou | Letter::Unavailable))
             .filter_map(|a| a.lock)
             .collect();
-        customer_locks.sort_unstable();
+        crate::sorting::sort(&mut customer_locks);
         customer_locks.dedup();
         let held: Vec<(SeatIndex, LockIndex)> = self
             .availability

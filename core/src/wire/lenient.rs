@@ -80,7 +80,7 @@ impl Scalar<'_> {
             Scalar::Signed(v) => *v as f64,
             Scalar::Unsigned(v) => *v as f64,
             Scalar::Float(v) => *v,
-            Scalar::Text(t) => t.trim().parse::<f64>().ok()?,
+            Scalar::Text(t) => crate::decimal::parse_f64(t.trim())?,
             _ => return None,
         };
         n.is_finite().then_some(n)
