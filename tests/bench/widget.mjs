@@ -346,16 +346,26 @@ async function memory(page, cdp) {
 
 // ---------------------------------------------------------------- the floor
 
-/** The floor for `seats` (outlines by id) drawn in `geometry`'s viewBox and size. */
-async function floor(browser, geometry, ds, runs = RUNS) {
+/**
+ * The floor for `seats` (outlines by id) drawn in `geometry`'s viewBox and
+ * size, `runs` times, each on a fresh page; `then(page)` measures more on
+ * that page before it is closed. One floor page is open at a time, as one
+ * widget page is: pages left open (each with its 20,000 paths) slowed the
+ * later draws, and the arena's floor came out at ~300 or ~600 ms by turns.
+ */
+async function floor(browser, geometry, ds, runs = RUNS, then = async () => {}) {
   const out = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    await page.goto('about:blank');
-    await page.evaluate(initScript, { expect: {} });
-    const r = await page.evaluate(floorDraw, { ds, viewBox: geometry.viewBox, width: geometry.width, height: geometry.height });
-    out.push({ page, context, ...r });
+    try {
+      const page = await context.newPage();
+      await page.goto('about:blank');
+      await page.evaluate(initScript, { expect: {} });
+      out.push(await page.evaluate(floorDraw, { ds, viewBox: geometry.viewBox, width: geometry.width, height: geometry.height }));
+      await then(page);
+    } finally {
+      await context.close();
+    }
   }
   return out;
 }
@@ -438,24 +448,21 @@ async function seatScenario(browser, name, venue, attributes) {
   });
   // The floor for the same seats, as the widget drew them at first paint.
   const ds = geometry.seats.map(([, d]) => d);
-  const floors = await floor(browser, geometry, ds);
   const index = new Map(geometry.seats.map(([id], i) => [id, i]));
   const after = new Map(runs[0].pollGeometry.seats.map(([id, d]) => [id, d]));
   const pollChanges = runs[0].poll.ids.map((id) => [index.get(id), after.get(id)]);
   // A click changes one seat's outline; the floor changes its path to another shape and back.
   const otherShape = shapeOf(after.get(runs[0].poll.ids[0]));
   const floorPolls = [], floorClicks = [];
-  for (const f of floors) {
-    floorPolls.push(await floorChange(f.page, pollChanges));
-    const clickIds = runs[0].clicks.map((c) => c.id);
-    for (const id of clickIds.slice(0, 10)) {
+  const draws = await floor(browser, geometry, ds, RUNS, async (page) => {
+    floorPolls.push(await floorChange(page, pollChanges));
+    for (const id of runs[0].clicks.map((c) => c.id).slice(0, 10)) {
       const i = index.get(id);
-      floorClicks.push(await floorChange(f.page, [[i, at(ds[i]) + otherShape]]));
-      await floorChange(f.page, [[i, ds[i]]]);
+      floorClicks.push(await floorChange(page, [[i, at(ds[i]) + otherShape]]));
+      await floorChange(page, [[i, ds[i]]]);
     }
-    await f.context.close();
-  }
-  return { name, venue, perf, facts, runs, floor: { draws: floors.map(({ page, context, ...r }) => r), polls: floorPolls, clicks: floorClicks, seats: ds.length } };
+  });
+  return { name, venue, perf, facts, runs, floor: { draws, polls: floorPolls, clicks: floorClicks, seats: ds.length } };
 }
 
 async function overviewScenario(browser, perf, facts, seatsFloor) {
@@ -513,10 +520,9 @@ async function zoomScenario(browser, perf, facts) {
       await context.close();
     }
   }
-  const floors = await floor(browser, geometry, geometry.seats.map(([, d]) => d));
-  for (const f of floors) await f.context.close();
+  const draws = await floor(browser, geometry, geometry.seats.map(([, d]) => d));
   return { name: 'arena-zoom', area: { name: area.name, seats: area.seats.length }, drawn: geometry.seats.length, runs,
-    floor: { draws: floors.map(({ page, context, ...r }) => r), seats: geometry.seats.length } };
+    floor: { draws, seats: geometry.seats.length } };
 }
 
 /** Navigation → painted with nothing cached (a new context per load). */
