@@ -54,8 +54,8 @@ pub fn app(props: &AppProps) -> Html {
     let venue = store.venue().cloned();
     let poll = use_status_poll(
         &spektrix,
+        &config,
         venue.clone(),
-        interval,
         store.status_is_personal(),
         store.wants.status_now,
         dispatch.clone(),

@@ -64,6 +64,16 @@ pub enum StatusRead {
     Changed(Availability, Vec<u8>),
 }
 
+/// A `status/detail` answer read against the performance; `previous` is
+/// the last body read, so an identical answer is not decoded again.
+pub fn status_from(venue: &Venue, answer: Response, previous: Option<&[u8]>) -> Result<StatusRead, ApiError> {
+    if previous == Some(answer.body.as_slice()) {
+        return Ok(StatusRead::Unchanged);
+    }
+    let availability = decode::status_detail(venue, &answer)?;
+    Ok(StatusRead::Changed(availability, answer.body))
+}
+
 /// Why a login did not happen.
 pub enum LoginRefused {
     /// The box office said no, in these words.
@@ -209,11 +219,23 @@ impl Spektrix {
             let readable = |r: &Response| decode::status_detail(venue, r).is_ok();
             self.get_shared(Call::StatusDetail, &path, readable).await?
         };
-        if previous == Some(answer.body.as_slice()) {
-            return Ok(StatusRead::Unchanged);
+        status_from(venue, answer, previous)
+    }
+
+    /// The first `status/detail`, asked for by the performance's id before
+    /// its plan has been read (so it travels alongside the plan and prices
+    /// instead of after them); read against the plan with [`status_from`]. A
+    /// shared answer is only checked to be JSON here: one the plan cannot
+    /// read is asked for again through [`Spektrix::read_status`].
+    pub async fn fetch_status(&self, instance_id: &str, personal: bool) -> Result<Response, ApiError> {
+        let path = status_path(instance_id);
+        if personal {
+            self.get(Call::StatusDetail, &path).await
+        } else {
+            let is_json =
+                |r: &Response| decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json;
+            self.get_shared(Call::StatusDetail, &path, is_json).await
         }
-        let availability = decode::status_detail(venue, &answer)?;
-        Ok(StatusRead::Changed(availability, answer.body))
     }
 
     /// `GET basket`: `None` when the session has no basket yet.

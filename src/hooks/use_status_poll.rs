@@ -5,12 +5,19 @@
 //! off under the core's policy (never sooner than the interval, honouring
 //! `Retry-After`); a permanent failure stops polling until "Try again".
 //! An answer identical to the last one is not decoded. Dropping the hook stops it.
+//!
+//! The first read is asked for as the widget mounts, alongside the
+//! performance, plan and prices, and read against the plan once that is in:
+//! it used to be asked for only once the plan had been read and drawn,
+//! which put the plan's whole decoding and first render between the page
+//! loading and the status leaving.
 
-use crate::services::{Spektrix, StatusRead};
+use crate::services::{status_from, Spektrix, StatusRead};
 use crate::store::Store;
+use futures_channel::oneshot;
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use seatmap_core::{next_delay_ms, Action, Call, Recovery, Venue};
+use seatmap_core::{next_delay_ms, Action, ApiError, Call, Config, Recovery, Response, Venue};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use yew::prelude::*;
@@ -52,6 +59,16 @@ struct Poller {
     visibility: Option<EventListener>,
     /// The last body decoded: an identical answer is not decoded again.
     last_body: Option<Vec<u8>>,
+    /// The first read, asked for before the plan was in.
+    early: Option<Early>,
+}
+
+/// A read started at mount, by the performance id the page gave.
+struct Early {
+    instance_id: String,
+    personal: bool,
+    requested_ms: f64,
+    answer: oneshot::Receiver<Result<Response, ApiError>>,
 }
 
 fn page_hidden() -> bool {
@@ -60,7 +77,7 @@ fn page_hidden() -> bool {
 
 impl Poller {
     fn run(this: &Rc<RefCell<Poller>>) {
-        let (spektrix, venue, dispatch, personal, previous) = {
+        let (spektrix, venue, dispatch, personal, previous, early) = {
             let mut p = this.borrow_mut();
             let (Some(venue), Some(dispatch)) = (p.venue.clone(), p.dispatch.clone()) else { return };
             if p.stopped {
@@ -78,12 +95,23 @@ impl Poller {
             p.timer = None;
             p.in_flight = true;
             p.again = false;
-            (p.spektrix.clone(), venue, dispatch, p.personal, p.last_body.take())
+            // The read started at mount stands for this one if it asked the
+            // same thing and is younger than an interval.
+            let fresh_ms = f64::from(p.interval_ms);
+            let personal = p.personal;
+            let early = p.early.take().filter(|e| {
+                e.personal == personal
+                    && e.instance_id == *venue.instance.id
+                    && js_sys::Date::now() - e.requested_ms < fresh_ms
+            });
+            (p.spektrix.clone(), venue, dispatch, personal, p.last_body.take(), early)
         };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
-            let requested_ms = js_sys::Date::now();
-            let result = spektrix.read_status(&venue, personal, previous.as_deref()).await;
+            let (requested_ms, result) = match early {
+                Some(early) => read_early(early, &spektrix, &venue).await,
+                None => (js_sys::Date::now(), spektrix.read_status(&venue, personal, previous.as_deref()).await),
+            };
             let Some(this) = weak.upgrade() else { return };
             if this.borrow().venue.as_ref().is_none_or(|v| !Rc::ptr_eq(v, &venue)) {
                 return; // stopped, or another performance, while the request was out
@@ -159,14 +187,30 @@ impl Poller {
     }
 }
 
-/// Polls once `venue` is loaded. `personal` says whether the letters are
+/// The answer to the read started at mount, read against the plan, and
+/// when it was asked for. A shared answer the plan cannot read is asked for
+/// again the usual way (which falls back to the venue), as any read would;
+/// a read that never finished (the widget went) is made again.
+async fn read_early(early: Early, spektrix: &Spektrix, venue: &Venue) -> (f64, Result<StatusRead, ApiError>) {
+    match early.answer.await {
+        Ok(Ok(answer)) => match status_from(venue, answer, None) {
+            Err(_) if !early.personal => (js_sys::Date::now(), spektrix.read_status(venue, false, None).await),
+            read => (early.requested_ms, read),
+        },
+        Ok(Err(error)) => (early.requested_ms, Err(error)),
+        Err(oneshot::Canceled) => (js_sys::Date::now(), spektrix.read_status(venue, early.personal, None).await),
+    }
+}
+
+/// Polls once `venue` is loaded, every `config.poll_interval_ms`; the
+/// first read leaves at mount for `config.instance_id`. `personal` says whether the letters are
 /// this customer's own (logged in, or something in the basket): a change to
 /// personal polls at once; `now` is a counter that polls at once when it moves.
 #[hook]
 pub fn use_status_poll(
     spektrix: &Spektrix,
+    config: &Config,
     venue: Option<Rc<Venue>>,
-    interval_ms: u32,
     personal: bool,
     now: u32,
     dispatch: UseReducerDispatcher<Store>,
@@ -174,7 +218,7 @@ pub fn use_status_poll(
     let poller = use_mut_ref(|| Poller {
         spektrix: spektrix.clone(),
         venue: None,
-        interval_ms,
+        interval_ms: config.poll_interval_ms,
         dispatch: None,
         timer: None,
         in_flight: false,
@@ -184,7 +228,30 @@ pub fn use_status_poll(
         personal,
         visibility: None,
         last_body: None,
+        early: None,
     });
+    {
+        // The first read leaves now, alongside the performance, plan and prices.
+        let poller = poller.clone();
+        let instance_id = config.instance_id.clone();
+        use_effect_with((), move |_| {
+            if !page_hidden() {
+                let (spektrix, personal) = {
+                    let p = poller.borrow();
+                    (p.spektrix.clone(), p.personal)
+                };
+                let (sender, answer) = oneshot::channel();
+                let requested_ms = js_sys::Date::now();
+                let asked = instance_id.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    // The receiver is gone if the widget went: nothing to do.
+                    let _ = sender.send(spektrix.fetch_status(&asked, personal).await);
+                });
+                poller.borrow_mut().early = Some(Early { instance_id, personal, requested_ms, answer });
+            }
+            || ()
+        });
+    }
     {
         let poller = poller.clone();
         let key = venue.as_ref().map(|v| Rc::as_ptr(v) as usize);

@@ -1,5 +1,8 @@
 //! The map's size on screen, kept current by a ResizeObserver that is
-//! disconnected when the map goes.
+//! disconnected when the map goes. Its first size comes from the observer's
+//! first report, made after the frame's layout and before its paint (so
+//! what it shows is painted in that same frame): measuring at once forced a
+//! layout of the whole page in the middle of the first render.
 
 use seatmap_core::Viewport;
 use wasm_bindgen::prelude::*;
@@ -38,7 +41,6 @@ impl SizeWatch {
                 }
             }
         };
-        measure();
         let callback = Closure::<dyn FnMut()>::new(measure);
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         observer.observe(element);
