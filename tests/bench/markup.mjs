@@ -66,7 +66,7 @@ function variants({ svg, css }) {
     { name: 'seats without data-state', markup: strip(/ data-state="[^"]*"/g), css },
     { name: 'seats without either data attribute', markup: svg.replace(/ data-seat-id="[^"]*"/g, '').replace(/ data-state="[^"]*"/g, ''), css },
     { name: 'seats without their class', markup: svg.replace(/<path class="[^"]*"/g, '<path'), css },
-    { name: 'without row letters and labels (<text>)', markup: strip(/<text[\s\S]*?<\/text>/g), css },
+    { name: 'without row letters and labels (`text` elements)', markup: strip(/<text[\s\S]*?<\/text>/g), css },
     { name: 'colours as literal values, not var()', markup: svg, css: literal },
     { name: 'bare paths, in the shadow root with the stylesheet', markup: bare, css },
     { name: 'floor: bare paths, no shadow root, no stylesheet', markup: bare, css: null },
