@@ -22,7 +22,7 @@ use seatmap_core::{
     decode, interpret, to_json, ApiError, Availability, Basket, BestAvailableRequest, Call, Credentials, CustomerState,
     Recovery, Report, Response, TicketRequest, Venue,
 };
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// How long a read from the shared cache may take before the custom domain is asked instead.
@@ -213,13 +213,29 @@ impl Spektrix {
         previous: Option<&[u8]>,
     ) -> Result<StatusRead, ApiError> {
         let path = status_path(&venue.instance.id);
-        let answer = if personal {
-            self.get(Call::StatusDetail, &path).await?
-        } else {
-            let readable = |r: &Response| decode::status_detail(venue, r).is_ok();
-            self.get_shared(Call::StatusDetail, &path, readable).await?
+        if personal {
+            return status_from(venue, self.get(Call::StatusDetail, &path).await?, previous);
+        }
+        // A shared answer must be readable to be taken (else the venue is
+        // asked): the check's own reading is kept, so a changed answer is
+        // decoded once, and an unchanged one (read before) not at all.
+        let read = RefCell::new(None);
+        let readable = |r: &Response| {
+            if previous == Some(r.body.as_slice()) {
+                return true;
+            }
+            let availability = decode::status_detail(venue, r).ok();
+            let ok = availability.is_some();
+            *read.borrow_mut() = availability;
+            ok
         };
-        status_from(venue, answer, previous)
+        let answer = self.get_shared(Call::StatusDetail, &path, readable).await?;
+        // Only a shared answer the check read and took leaves a reading
+        // behind; the venue's answer (after a refusal) is read here.
+        match read.into_inner() {
+            Some(availability) => Ok(StatusRead::Changed(availability, answer.body)),
+            None => status_from(venue, answer, previous),
+        }
     }
 
     /// The first `status/detail`, asked for by the performance's id before
