@@ -88,6 +88,12 @@ fn resolve_image(base: &str, url: &str) -> Option<String> {
     matches!(resolved.protocol().as_str(), "https:" | "http:").then(|| resolved.href())
 }
 
+/// Whether an answer is JSON: the check a shared read must pass before it
+/// is taken, where only the decoding that follows can say more.
+fn is_json(r: &Response) -> bool {
+    decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json
+}
+
 fn status_path(instance_id: &str) -> String {
     format!("instances/{}/status/detail?includeChildPlans=true&includeLockInformation=true", encode(instance_id))
 }
@@ -173,8 +179,6 @@ impl Spektrix {
     /// The performance, its plan and its price list (plan and prices read
     /// together once the instance names the plan).
     pub async fn load_venue(&self, instance_id: &str) -> Result<(Rc<Venue>, Report), ApiError> {
-        let is_json =
-            |r: &Response| decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json;
         let answer = self.get_shared(Call::Instance, &format!("instances/{}", encode(instance_id)), is_json).await?;
         let instance = decode::instance(&answer, instance_id)?;
         let plan_path = format!("plans/{}", encode(&instance.value.plan_id));
@@ -248,8 +252,6 @@ impl Spektrix {
         if personal {
             self.get(Call::StatusDetail, &path).await
         } else {
-            let is_json =
-                |r: &Response| decode::BodyFormat::of(r.content_type.as_deref(), &r.body) == decode::BodyFormat::Json;
             self.get_shared(Call::StatusDetail, &path, is_json).await
         }
     }
