@@ -4,6 +4,7 @@
 mod side_panels;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::loading_map::LoadingMap;
 use crate::components::seat_map::SeatMap;
 use crate::components::status_line::StatusLine;
 use crate::components::summary_bar::SummaryBar;
@@ -16,7 +17,7 @@ use crate::money::Formatter;
 use crate::services::{queue_address, Spektrix};
 use crate::shared::Shared;
 use crate::store::Store;
-use seatmap_core::{Action, AreaIndex, Config, Load, State};
+use seatmap_core::{Action, AreaIndex, Config, Load, State, Viewport};
 use side_panels::SidePanels;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -44,13 +45,18 @@ pub fn app(props: &AppProps) -> Html {
         use_memo(config.clone(), |c| Formatter::new(c.locale.as_deref(), &c.currency)).into();
     let attempt = use_state(|| 0u32);
     let standing_open = use_state(|| None::<AreaIndex>);
+    // The map's size, measured on the loading state's empty map.
+    let first_size = use_mut_ref(|| None::<Viewport>);
+    let on_first_size = {
+        let first = first_size.clone();
+        use_callback((), move |size, _| *first.borrow_mut() = Some(size))
+    };
     let dispatch = store.dispatcher();
     {
         let spektrix = spektrix.clone();
         use_effect_with((), move |_| move || spektrix.abort_all());
     }
 
-    use_venue(&spektrix, &config.instance_id, interval, *attempt, store.wants.instance_read, dispatch.clone());
     let venue = store.venue().cloned();
     let poll = use_status_poll(
         &spektrix,
@@ -60,6 +66,7 @@ pub fn app(props: &AppProps) -> Html {
         store.wants.status_now,
         dispatch.clone(),
     );
+    use_venue(&spektrix, &config, *attempt, store.wants.instance_read, &poll, dispatch.clone());
     use_basket(&spektrix, venue.clone(), store.wants.basket_read, interval, dispatch.clone());
     let customer =
         use_customer(&spektrix, venue.is_some(), store.wants.customer_check, dispatch.clone(), props.host.clone());
@@ -86,9 +93,7 @@ pub fn app(props: &AppProps) -> Html {
             html! { <ErrorPanel error={error.clone()} on_retry={Callback::from(move |_| attempt.set(*attempt + 1))} /> }
         }
         Load::Loading { retrying } => html! {
-            <div class="seatmap-loading" role="status" data-testid="loading">
-                { if retrying.is_some() { "The box office is busy. Still trying to load the seat map…" } else { "Loading the seat map…" } }
-            </div>
+            <LoadingMap retrying={retrying.is_some()} on_size={on_first_size.clone()} />
         },
         Load::Ready(venue) => {
             let venue = Shared::from(venue.clone());
@@ -100,7 +105,8 @@ pub fn app(props: &AppProps) -> Html {
                              focus={state.focus} highlight={Shared::from(state.highlight.clone())}
                              on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
                              on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }}
-                             availability_failed={state.live.failures > 0} detail={config.level_of_detail} />
+                             availability_failed={state.live.failures > 0} detail={config.level_of_detail}
+                             first_size={*first_size.borrow()} />
                     { SidePanels { state, config: &config, venue, availability, money: money.clone(), actions: actions.clone(),
                         operations: &operations, queue_url: queue_url.clone().map(AttrValue::from), standing_open: *standing_open,
                         choice_ref: choice_ref.clone(), basket_ref: basket_ref.clone() }.view() }

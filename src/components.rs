@@ -10,6 +10,7 @@ pub mod error_panel;
 pub mod heading;
 pub mod hold_timer;
 pub mod legend;
+pub mod loading_map;
 pub mod login_form;
 pub mod overview;
 pub mod queue_panel;

@@ -1,5 +1,6 @@
 //! Hooks own the effects: loading, polling, basket reads, the customer,
-//! operations, host events and the queue memory. Each cancels on drop.
+//! operations, host events, the queue memory and element sizes. Each
+//! cancels on drop.
 
 pub mod use_basket;
 pub mod use_customer;
@@ -8,5 +9,6 @@ pub mod use_host_commands;
 pub mod use_host_events;
 pub mod use_operations;
 pub mod use_saved_choice;
+pub mod use_size;
 pub mod use_status_poll;
 pub mod use_venue;

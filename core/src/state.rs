@@ -96,8 +96,12 @@ pub struct State {
     pub wants: Wants,
     /// Counters for host events.
     pub versions: Versions,
-    /// Problems found since the last [`Versions::problems`] change, to report once.
-    pub new_problems: Report,
+    /// The problems found, one report per document that brought new ones,
+    /// oldest first; [`Versions::problems`] counts them. Each problem is in
+    /// one report only (it is reported once), so the list stays short. A
+    /// list, not the latest: two documents read in one turn (the plan, then
+    /// the status already in) are both reported.
+    pub problems_found: Vec<Report>,
     /// The buyer's local time (ISO 8601) when last told, for the sale state.
     now_local: Rc<str>,
     overlay: Vec<OverlayEntry>,
@@ -176,7 +180,7 @@ impl State {
             hold_check: false,
             wants: Wants::default(),
             versions: Versions::default(),
-            new_problems: Report::default(),
+            problems_found: Vec::new(),
             now_local: "".into(),
             overlay: Vec::new(),
             reported: Report::default(),

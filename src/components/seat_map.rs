@@ -15,18 +15,18 @@
 mod dismiss;
 mod gestures;
 mod marks;
-mod size;
 
 use crate::components::area_labels::AreaLabels;
 use crate::components::overview::Overview;
 use crate::components::row_letters::RowLetters;
 use crate::components::seat_layer::{SeatClick, SeatLayer};
 use crate::components::tooltip::Tooltip;
+use crate::hooks::use_size::use_size;
 use crate::money::Formatter;
 use crate::shared::Shared;
 use seatmap_core::{
     area_shapes, detail_at, fixed, summarise, tap_zoom, AreaIndex, AreaShape, AreaSummary, Availability, Detail, Rect,
-    SeatIndex, SeatState, Venue, ViewBox, SEAT_SIZE,
+    SeatIndex, SeatState, Venue, ViewBox, Viewport, SEAT_SIZE,
 };
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -53,6 +53,10 @@ pub struct SeatMapProps {
     /// `level-of-detail="seats"`). Default: the zoom decides.
     #[prop_or_default]
     pub detail: Option<Detail>,
+    /// The map's size as measured while loading, if it was: the seats are
+    /// then drawn in the first render.
+    #[prop_or_default]
+    pub first_size: Option<Viewport>,
 }
 
 /// What the overview's summaries were worked out from.
@@ -86,7 +90,7 @@ pub fn seat_map(props: &SeatMapProps) -> Html {
     let seats_take_focus = use_state(|| 0u32);
     let svg_ref = use_node_ref();
     // The SVG's size on screen, kept current.
-    let viewport = size::use_size(svg_ref.clone());
+    let viewport = use_size(svg_ref.clone(), props.first_size);
     let gesture = use_mut_ref(gestures::Gesture::default);
     // Latest view for native listeners, which outlive one render.
     let view_cell = use_mut_ref(|| *view);

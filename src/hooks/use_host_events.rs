@@ -147,13 +147,16 @@ pub fn use_host_events(store: &UseReducerHandle<Store>, host: &HtmlElement, queu
         });
     }
     {
+        // One event per document that brought new problems, in the order
+        // they were found, however many arrived in one render.
         let (host, state) = (host.clone(), store.clone());
-        use_effect_with(store.versions.problems, move |version| {
-            if *version > 0 {
-                if let Some(summary) = state.new_problems.summary() {
+        let reported = use_mut_ref(|| 0usize);
+        use_effect_with(store.versions.problems, move |_| {
+            let from = std::mem::replace(&mut *reported.borrow_mut(), state.problems_found.len());
+            for report in state.problems_found.iter().skip(from) {
+                if let Some(summary) = report.summary() {
                     console_warn(&format!("the box office sent records this seat map could not use: {summary}"));
-                    let problems = state
-                        .new_problems
+                    let problems = report
                         .problems()
                         .iter()
                         .map(|p| WarningProblem { document: p.document, what: &p.what, count: p.count })

@@ -33,6 +33,13 @@ impl PartialEq for PollControl {
 }
 
 impl PollControl {
+    /// The plan is in: polls it now, in this turn, so that a first status
+    /// already in is read before the map's first render (the hook would
+    /// otherwise start only after that render, and the map be drawn twice).
+    pub fn start(&self, venue: Rc<Venue>, dispatch: UseReducerDispatcher<Store>) {
+        Poller::start(&self.0, venue, dispatch);
+    }
+
     /// Start again after a permanent failure ("Try again").
     pub fn restart(&self) {
         {
@@ -71,6 +78,31 @@ struct Early {
     answer: oneshot::Receiver<Result<Response, ApiError>>,
 }
 
+/// The read started at mount, as it stands when the plan is in.
+enum EarlyNow {
+    /// Still on its way.
+    Pending(Early),
+    /// In, and read against the plan: when it was asked for, and what it says.
+    Read(f64, Result<StatusRead, ApiError>),
+    /// Of no use: to be asked for again the usual way.
+    Gone,
+}
+
+impl Early {
+    fn now(mut self, venue: &Venue) -> EarlyNow {
+        match self.answer.try_recv() {
+            Ok(None) => EarlyNow::Pending(self),
+            Ok(Some(Ok(answer))) => match status_from(venue, answer, None) {
+                // A shared answer the plan cannot read: the usual read falls back to the venue.
+                Err(_) if !self.personal => EarlyNow::Gone,
+                read => EarlyNow::Read(self.requested_ms, read),
+            },
+            Ok(Some(Err(error))) => EarlyNow::Read(self.requested_ms, Err(error)),
+            Err(oneshot::Canceled) => EarlyNow::Gone,
+        }
+    }
+}
+
 fn page_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
@@ -106,6 +138,17 @@ impl Poller {
             });
             (p.spektrix.clone(), venue, dispatch, personal, p.last_body.take(), early)
         };
+        // The read started at mount may be in already (it usually is by the
+        // time the plan has been read): then it is read now, in the turn the
+        // plan came in, and the map's first render shows it.
+        let early = match early.map(|e| e.now(&venue)) {
+            Some(EarlyNow::Read(requested_ms, read)) => {
+                Poller::finish(this, &dispatch, previous, requested_ms, read);
+                return;
+            }
+            Some(EarlyNow::Pending(early)) => Some(early),
+            Some(EarlyNow::Gone) | None => None,
+        };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
             let (requested_ms, result) = match early {
@@ -116,56 +159,67 @@ impl Poller {
             if this.borrow().venue.as_ref().is_none_or(|v| !Rc::ptr_eq(v, &venue)) {
                 return; // stopped, or another performance, while the request was out
             }
-            let now_ms = js_sys::Date::now();
-            let retry_after = match result {
-                Ok(StatusRead::Unchanged) => {
+            Poller::finish(&this, &dispatch, previous, requested_ms, result);
+        });
+    }
+
+    /// Takes a read's result to the store and sets up the next read.
+    fn finish(
+        this: &Rc<RefCell<Poller>>,
+        dispatch: &UseReducerDispatcher<Store>,
+        previous: Option<Vec<u8>>,
+        requested_ms: f64,
+        result: Result<StatusRead, ApiError>,
+    ) {
+        let now_ms = js_sys::Date::now();
+        let retry_after = match result {
+            Ok(StatusRead::Unchanged) => {
+                let mut p = this.borrow_mut();
+                p.failures = 0;
+                p.last_body = previous;
+                drop(p);
+                dispatch.dispatch(Action::StatusUnchanged { requested_ms, now_ms });
+                None
+            }
+            Ok(StatusRead::Changed(availability, body)) => {
+                {
                     let mut p = this.borrow_mut();
                     p.failures = 0;
-                    p.last_body = previous;
-                    drop(p);
-                    dispatch.dispatch(Action::StatusUnchanged { requested_ms, now_ms });
-                    None
+                    p.last_body = Some(body);
                 }
-                Ok(StatusRead::Changed(availability, body)) => {
-                    {
-                        let mut p = this.borrow_mut();
-                        p.failures = 0;
-                        p.last_body = Some(body);
-                    }
-                    dispatch.dispatch(Action::Status { availability, requested_ms, now_ms });
-                    None
-                }
-                Err(error) => {
-                    crate::host::console_warn(&format!("status poll failed: {}", error.detail()));
-                    let recovery = error.recovery(Call::StatusDetail);
-                    let stopped = recovery == Recovery::Stop;
-                    {
-                        let mut p = this.borrow_mut();
-                        p.failures += 1;
-                        p.stopped = stopped;
-                    }
-                    dispatch.dispatch(Action::StatusFailed { error, stopped });
-                    match recovery {
-                        Recovery::Retry { after_secs } => after_secs,
-                        _ => None,
-                    }
-                }
-            };
-            let (again, delay, stopped) = {
-                let mut p = this.borrow_mut();
-                p.in_flight = false;
-                let again = std::mem::take(&mut p.again) && p.failures == 0;
-                (again, next_delay_ms(p.interval_ms, p.failures, retry_after, js_sys::Math::random()), p.stopped)
-            };
-            if stopped {
-                return;
+                dispatch.dispatch(Action::Status { availability, requested_ms, now_ms });
+                None
             }
-            if again {
-                Poller::run(&this);
-            } else {
-                Poller::schedule(&this, delay);
+            Err(error) => {
+                crate::host::console_warn(&format!("status poll failed: {}", error.detail()));
+                let recovery = error.recovery(Call::StatusDetail);
+                let stopped = recovery == Recovery::Stop;
+                {
+                    let mut p = this.borrow_mut();
+                    p.failures += 1;
+                    p.stopped = stopped;
+                }
+                dispatch.dispatch(Action::StatusFailed { error, stopped });
+                match recovery {
+                    Recovery::Retry { after_secs } => after_secs,
+                    _ => None,
+                }
             }
-        });
+        };
+        let (again, delay, stopped) = {
+            let mut p = this.borrow_mut();
+            p.in_flight = false;
+            let again = std::mem::take(&mut p.again) && p.failures == 0;
+            (again, next_delay_ms(p.interval_ms, p.failures, retry_after, js_sys::Math::random()), p.stopped)
+        };
+        if stopped {
+            return;
+        }
+        if again {
+            Poller::run(this);
+        } else {
+            Poller::schedule(this, delay);
+        }
     }
 
     fn schedule(this: &Rc<RefCell<Poller>>, delay_ms: u32) {
@@ -176,6 +230,40 @@ impl Poller {
             }
         });
         this.borrow_mut().timer = Some(timer);
+    }
+
+    /// Starts polling `venue` (at once), unless it is polling it already.
+    fn start(this: &Rc<RefCell<Poller>>, venue: Rc<Venue>, dispatch: UseReducerDispatcher<Store>) {
+        {
+            let mut p = this.borrow_mut();
+            if p.venue.as_ref().is_some_and(|v| Rc::ptr_eq(v, &venue)) {
+                return;
+            }
+            p.venue = Some(venue);
+            p.dispatch = Some(dispatch);
+            p.failures = 0;
+            p.stopped = false;
+            p.last_body = None;
+            let weak = Rc::downgrade(this);
+            p.visibility = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                EventListener::new(&doc, "visibilitychange", move |_| {
+                    if let Some(this) = weak.upgrade() {
+                        if !page_hidden() {
+                            Poller::run(&this);
+                        }
+                    }
+                })
+            });
+        }
+        // The first status fills in the map drawn from plan and prices.
+        Poller::run(this);
+    }
+
+    /// Stops polling `venue` (and nothing else).
+    fn stop_for(&mut self, venue: &Rc<Venue>) {
+        if self.venue.as_ref().is_some_and(|v| Rc::ptr_eq(v, venue)) {
+            self.stop();
+        }
     }
 
     fn stop(&mut self) {
@@ -253,32 +341,18 @@ pub fn use_status_poll(
         });
     }
     {
+        // Usually started already, by `PollControl::start` as the plan came in.
         let poller = poller.clone();
         let key = venue.as_ref().map(|v| Rc::as_ptr(v) as usize);
         use_effect_with(key, move |_| {
-            if let Some(venue) = venue {
-                {
-                    let mut p = poller.borrow_mut();
-                    p.venue = Some(venue);
-                    p.dispatch = Some(dispatch);
-                    p.failures = 0;
-                    p.stopped = false;
-                    p.last_body = None;
-                    let weak = Rc::downgrade(&poller);
-                    p.visibility = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                        EventListener::new(&doc, "visibilitychange", move |_| {
-                            if let Some(this) = weak.upgrade() {
-                                if !page_hidden() {
-                                    Poller::run(&this);
-                                }
-                            }
-                        })
-                    });
-                }
-                // The first status fills in the map drawn from plan and prices.
-                Poller::run(&poller);
+            if let Some(venue) = venue.clone() {
+                Poller::start(&poller, venue, dispatch);
             }
-            move || poller.borrow_mut().stop()
+            move || {
+                if let Some(venue) = venue {
+                    poller.borrow_mut().stop_for(&venue);
+                }
+            }
         });
     }
     {

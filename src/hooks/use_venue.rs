@@ -3,10 +3,11 @@
 //! transient failure is retried by itself under the polling policy; a
 //! permanent one is shown in plain words. Dropping the hook stops it.
 
+use crate::hooks::use_status_poll::PollControl;
 use crate::services::Spektrix;
 use crate::store::Store;
 use gloo_timers::future::TimeoutFuture;
-use seatmap_core::{next_delay_ms, Action, Call, Recovery};
+use seatmap_core::{next_delay_ms, Action, Call, Config, Recovery};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,21 +28,22 @@ pub fn local_now() -> Rc<str> {
     .into()
 }
 
-/// Loads `instance_id`, again whenever `attempt` changes ("Try again"), and
+/// Loads the configured performance, again whenever `attempt` changes ("Try again"), and
 /// reads the performance alone again whenever `reread` moves (a refusal may
-/// mean it went off sale).
+/// mean it went off sale). Once loaded, `poll` starts at once, in the same
+/// turn, so a first status already in is drawn with the map.
 #[hook]
 pub fn use_venue(
     spektrix: &Spektrix,
-    instance_id: &str,
-    interval_ms: u32,
+    config: &Config,
     attempt: u32,
     reread: u32,
+    poll: &PollControl,
     dispatch: UseReducerDispatcher<Store>,
 ) {
     {
         let (spektrix, dispatch) = (spektrix.clone(), dispatch.clone());
-        let instance_id: Rc<str> = instance_id.into();
+        let instance_id: Rc<str> = config.instance_id.as_str().into();
         use_effect_with(reread, move |reread| {
             if *reread > 0 {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -57,7 +59,9 @@ pub fn use_venue(
         });
     }
     let spektrix = spektrix.clone();
-    let instance_id: Rc<str> = instance_id.into();
+    let poll = poll.clone();
+    let interval_ms = config.poll_interval_ms;
+    let instance_id: Rc<str> = config.instance_id.as_str().into();
     use_effect_with((instance_id, attempt), move |(instance_id, _)| {
         let alive = Rc::new(Cell::new(true));
         let still = alive.clone();
@@ -72,7 +76,8 @@ pub fn use_venue(
                 }
                 match result {
                     Ok((venue, report)) => {
-                        dispatch.dispatch(Action::Loaded { venue, report, now_local: local_now() });
+                        dispatch.dispatch(Action::Loaded { venue: venue.clone(), report, now_local: local_now() });
+                        poll.start(venue, dispatch);
                         return;
                     }
                     Err(error) => {

@@ -85,11 +85,20 @@ function initScript({ expect, attributes }) {
   // bench does not walk the 20,000-seat map on every mutation: the floor
   // pays for no observer); only once all are there is the map searched
   // once per mutation batch for a seat still unknown.
-  let seatsAdded = 0;
-  const seatsIn = (node, sign) => {
+  // A set, not a count: when a subtree and then seats inside it are added
+  // in one batch, both records see those seats (records are read after the
+  // batch), and a count would take them twice.
+  const seatsAdded = new Set();
+  const seatsIn = (node, add) => {
     if (node.nodeType !== 1) return;
-    if (node.hasAttribute('data-seat-id')) seatsAdded += sign;
-    seatsAdded += sign * node.querySelectorAll('[data-seat-id]').length;
+    const change = add ? (el) => seatsAdded.add(el) : (el) => seatsAdded.delete(el);
+    if (node.hasAttribute('data-seat-id')) change(node);
+    node.querySelectorAll('[data-seat-id]').forEach(change);
+  };
+  const seatsDrawn = () => {
+    if (seatsAdded.size < expect.seats) return false;
+    for (const el of seatsAdded) if (!el.isConnected) seatsAdded.delete(el);
+    return seatsAdded.size === expect.seats;
   };
   const check = (records = []) => {
     if (window.__bench.domAt !== undefined) return;
@@ -101,11 +110,11 @@ function initScript({ expect, attributes }) {
     if (expect.seats !== undefined) {
       for (const r of records) {
         if (r.type !== 'childList' || !root.contains(r.target)) continue;
-        r.addedNodes.forEach((n) => seatsIn(n, 1));
-        r.removedNodes.forEach((n) => seatsIn(n, -1));
+        r.addedNodes.forEach((n) => seatsIn(n, true));
+        r.removedNodes.forEach((n) => seatsIn(n, false));
       }
       // Drawn with a known state (the map may draw the plan before the status has arrived).
-      done = seatsAdded === expect.seats && !root.querySelector('[data-seat-id][data-state="unknown"]');
+      done = seatsDrawn() && !root.querySelector('[data-seat-id][data-state="unknown"]');
     } else {
       done = root.querySelectorAll('[data-area-outline]').length === expect.areas && !root.querySelector('[data-area-outline][data-state="unknown"]');
     }

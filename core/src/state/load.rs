@@ -42,7 +42,7 @@ impl State {
         self.load = if retrying { Load::Loading { retrying: Some(error) } } else { Load::Failed(error) };
     }
 
-    /// Keeps the problems not reported before as [`State::new_problems`],
+    /// Adds the problems not reported before to [`State::problems_found`],
     /// for the shell to report once.
     pub(super) fn remember_problems(&mut self, report: &Report) {
         let mut fresh = Report::default();
@@ -55,7 +55,7 @@ impl State {
             }
         }
         if !fresh.is_empty() {
-            self.new_problems = fresh;
+            self.problems_found.push(fresh);
             self.versions.problems += 1;
         }
     }

@@ -110,7 +110,8 @@ pub struct Versions {
     pub selection: u32,
     /// Tickets were added (focus moves to the basket).
     pub added: u32,
-    /// New problems were found in the API's documents ([`State::new_problems`]).
+    /// New problems were found in the API's documents: how many reports
+    /// [`State::problems_found`] holds.
     pub problems: u32,
 }
 

@@ -283,12 +283,17 @@ fn a_status_for_another_plan_is_ignored() {
 fn problems_are_reported_once() {
     let mut s = ready("AZAAAAAAA");
     let v = s.versions.problems;
-    assert!(s.new_problems.summary().unwrap().contains("\"Z\""));
+    assert_eq!(s.problems_found.len() as u32, v);
+    assert!(s.problems_found.last().unwrap().summary().unwrap().contains("\"Z\""));
     status(&mut s, "AZAAAAAAA", 2.0);
     assert_eq!(s.versions.problems, v, "the same problem again is not news");
     status(&mut s, "AZQAAAAAA", 3.0);
     assert_eq!(s.versions.problems, v + 1);
-    assert!(!s.new_problems.summary().unwrap().contains("\"Z\""));
+    assert!(!s.problems_found.last().unwrap().summary().unwrap().contains("\"Z\""));
+    assert!(
+        s.problems_found[s.problems_found.len() - 2].summary().unwrap().contains("\"Z\""),
+        "the earlier report is kept"
+    );
 }
 
 #[test]

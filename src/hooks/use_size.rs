@@ -1,8 +1,14 @@
-//! The map's size on screen, kept current by a ResizeObserver that is
-//! disconnected when the map goes. Its first size comes from the observer's
-//! first report, made after the frame's layout and before its paint (so
-//! what it shows is painted in that same frame): measuring at once forced a
-//! layout of the whole page in the middle of the first render.
+//! An element's size on screen, kept current by a ResizeObserver that is
+//! disconnected when the element's component goes. Its size comes from the
+//! observer's reports, made after a frame's layout and before its paint (so
+//! what it shows is painted in that same frame): measuring at once would
+//! force a layout of the whole page in the middle of a render.
+//!
+//! The map's first size is measured while the widget is still loading, on
+//! the loading state's empty map of the same size (`LoadingMap`), and handed
+//! to the map as `first`: the map then draws its seats in its first render,
+//! in the same style and layout pass as everything else, instead of waiting
+//! for its own observer's first report and laying the page out twice.
 
 use seatmap_core::Viewport;
 use wasm_bindgen::prelude::*;
@@ -10,10 +16,11 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// The size of the element behind `node` in CSS px, once it has one.
+/// The size of the element behind `node` in CSS px, once it has one;
+/// `first` until the observer's first report.
 #[hook]
-pub fn use_size(node: NodeRef) -> Option<Viewport> {
-    let size = use_state(|| None::<Viewport>);
+pub fn use_size(node: NodeRef, first: Option<Viewport>) -> Option<Viewport> {
+    let size = use_state(|| first);
     {
         let size = size.clone();
         use_effect_with((), move |_| {
