@@ -1,6 +1,7 @@
 //! The root component: the one store, the hooks that own every effect, and
 //! the layout. Panels get the values they show and domain callbacks.
 
+mod callbacks;
 mod side_panels;
 
 use crate::components::error_panel::ErrorPanel;
@@ -8,7 +9,7 @@ use crate::components::loading_map::LoadingMap;
 use crate::components::seat_map::SeatMap;
 use crate::components::status_line::StatusLine;
 use crate::components::summary_bar::SummaryBar;
-use crate::hooks::use_focus_after_add::{focus, use_focus_after_add};
+use crate::hooks::use_focus_after_add::use_focus_after_add;
 use crate::hooks::{use_basket::use_basket, use_customer::use_customer, use_host_commands::use_host_commands};
 use crate::hooks::{use_host_events::use_host_events, use_operations::use_operations};
 use crate::hooks::{use_saved_choice::use_saved_choice, use_status_poll::use_status_poll, use_venue::use_venue};
@@ -17,7 +18,8 @@ use crate::money::Formatter;
 use crate::services::{queue_address, Spektrix};
 use crate::shared::Shared;
 use crate::store::Store;
-use seatmap_core::{Action, AreaIndex, Config, Load, State, Viewport};
+use callbacks::use_root_callbacks;
+use seatmap_core::{AreaIndex, Config, Load, State, Viewport};
 use side_panels::SidePanels;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -80,11 +82,13 @@ pub fn app(props: &AppProps) -> Html {
     use_focus_after_add(store.versions.added, &basket_ref);
     use_host_commands(&props.commands, &customer, &poll);
     // Panels' callbacks carry domain values; each becomes one action.
-    let actions: Callback<Action> = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |action| dispatch.dispatch(action))
-    };
-    let act = |make: fn(()) -> Action| actions.reform(make);
+    let calls = use_root_callbacks(
+        dispatch.clone(),
+        standing_open.setter(),
+        poll.clone(),
+        choice_ref.clone(),
+        basket_ref.clone(),
+    );
     let state = &*store;
 
     let body = match &state.load {
@@ -103,11 +107,10 @@ pub fn app(props: &AppProps) -> Html {
                     <SeatMap key="map" venue={venue.clone()} states={Shared::from(state.seat_states.clone())}
                              availability={availability.clone()} money={money.clone()}
                              focus={state.focus} highlight={Shared::from(state.highlight.clone())}
-                             on_toggle={actions.reform(Action::Toggle)} on_focus={actions.reform(|s| Action::Focus(Some(s)))}
-                             on_area={{ let open = standing_open.clone(); Callback::from(move |a| open.set(Some(a))) }}
+                             on_toggle={calls.toggle.clone()} on_focus={calls.focus.clone()} on_area={calls.open_standing.clone()}
                              availability_failed={state.live.failures > 0} detail={config.level_of_detail}
                              first_size={*first_size.borrow()} />
-                    { SidePanels { state, config: &config, venue, availability, money: money.clone(), actions: actions.clone(),
+                    { SidePanels { state, config: &config, venue, availability, money: money.clone(), calls: &calls,
                         operations: &operations, queue_url: queue_url.clone().map(AttrValue::from), standing_open: *standing_open,
                         choice_ref: choice_ref.clone(), basket_ref: basket_ref.clone() }.view() }
                 </div>
@@ -125,7 +128,7 @@ pub fn app(props: &AppProps) -> Html {
         <div class="seatmap" data-testid="seatmap" data-load={load}>
             if ready {
                 <StatusLine key="status" live={state.live.clone()} interval_ms={interval}
-                            on_retry={{ let poll = poll.clone(); Callback::from(move |_| poll.restart()) }} />
+                            on_retry={calls.retry_status.clone()} />
             }
             <div key="body" class="seatmap-main">{ body }</div>
             if ready {
@@ -137,9 +140,8 @@ pub fn app(props: &AppProps) -> Html {
                     checkout_url={config.checkout_url.clone().map(AttrValue::from)} notice={state.notice.clone()}
                     queue={state.queue.as_ref().map(|_| queue_url.clone().map(AttrValue::from))}
                     money={money.clone()} on_add={operations.add.clone()}
-                    on_show_choice={{ let choice_ref = choice_ref.clone(); Callback::from(move |_| focus(&choice_ref)) }}
-                    on_show_basket={{ let basket_ref = basket_ref.clone(); Callback::from(move |_| focus(&basket_ref)) }}
-                    on_dismiss={act(|_| Action::DismissNotice)} />
+                    on_show_choice={calls.show_choice.clone()} on_show_basket={calls.show_basket.clone()}
+                    on_dismiss={calls.dismiss_notice.clone()} />
             }
         </div>
     }

@@ -2,6 +2,7 @@
 //! the choice, the basket, standing places, best available, log-in and the
 //! legend. Each gets the values it shows and domain callbacks.
 
+use super::callbacks::RootCallbacks;
 use crate::components::basket_panel::BasketPanel;
 use crate::components::best_available::BestAvailable;
 use crate::components::choice_panel::ChoicePanel;
@@ -13,7 +14,7 @@ use crate::components::standing::Standing;
 use crate::hooks::use_operations::Operations;
 use crate::money::Formatter;
 use crate::shared::Shared;
-use seatmap_core::{Action, AreaIndex, Availability, Config, State, Venue};
+use seatmap_core::{AreaIndex, Availability, Config, State, Venue};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +25,7 @@ pub(super) struct SidePanels<'a> {
     pub(super) venue: Shared<Venue>,
     pub(super) availability: Shared<Availability>,
     pub(super) money: Shared<Formatter>,
-    pub(super) actions: Callback<Action>,
+    pub(super) calls: &'a RootCallbacks,
     pub(super) operations: &'a Operations,
     pub(super) queue_url: Option<AttrValue>,
     pub(super) standing_open: Option<AreaIndex>,
@@ -34,8 +35,7 @@ pub(super) struct SidePanels<'a> {
 
 impl SidePanels<'_> {
     pub(super) fn view(self) -> Html {
-        let SidePanels { state, config, venue, availability, money, actions, operations, .. } = self;
-        let act = |make: fn(()) -> Action| actions.reform(make);
+        let SidePanels { state, config, venue, availability, money, calls, operations, .. } = self;
         let level = config.heading_level;
         let open = state.sale.is_open() && state.queue.is_none();
         html! {
@@ -50,19 +50,17 @@ impl SidePanels<'_> {
                     verdict={state.verdict.clone()} rules={state.rules.clone()}
                     alternative={state.alternative.as_deref().map(Rc::from)} total={state.selection_total()}
                     adding={state.pending.add.is_some()} can_add={state.can_add_to_basket()} money={money.clone()}
-                    on_ticket_type={actions.reform(|(s, t)| Action::SetTicketType(s, t))}
-                    on_remove={actions.reform(Action::Deselect)} on_clear={act(|_| Action::ClearSelection)}
-                    on_fix={actions.reform(Action::ApplyFix)}
-                    on_alternative={actions.reform(|yes| if yes { Action::AcceptAlternative } else { Action::DismissAlternative })}
+                    on_ticket_type={calls.ticket_type.clone()} on_remove={calls.deselect.clone()}
+                    on_clear={calls.clear.clone()} on_fix={calls.fix.clone()} on_alternative={calls.alternative.clone()}
                     on_add={operations.add.clone()} heading_level={level} section_ref={self.choice_ref} />
                 <BasketPanel key="basket" basket={state.basket.clone()} venue={venue.clone()} extra={state.extra_tickets.clone()}
                     removing={state.pending.remove.is_some()} changed_ms={state.basket_changed_ms}
                     timeout_ms={config.basket_timeout_ms} checkout_url={config.checkout_url.clone().map(AttrValue::from)}
-                    money={money.clone()} on_remove={operations.remove.clone()} on_expired={act(|_| Action::HoldExpired)}
+                    money={money.clone()} on_remove={operations.remove.clone()} on_expired={calls.hold_expired.clone()}
                     heading_level={level} section_ref={self.basket_ref} />
                 <Standing key="standing" venue={venue.clone()} availability={availability.clone()}
                     standing={Rc::from(state.standing.as_slice())} enabled={open && state.pending.add.is_none()}
-                    money={money.clone()} open={self.standing_open} on_change={actions.reform(Action::SetStanding)}
+                    money={money.clone()} open={self.standing_open} on_change={calls.standing.clone()}
                     heading_level={level} />
                 <BestAvailable key="best" venue={venue.clone()}
                     counts={Rc::from(state.rules.counts_to_offer(state.tickets_in_basket_here()))}

@@ -8,6 +8,7 @@ use crate::hooks::use_customer::CustomerCheck;
 use crate::services::{LoginRefused, Spektrix, WriteOutcome};
 use crate::store::Store;
 use seatmap_core::{Action, AreaIndex, BandIndex, Call, TicketTypeIndex};
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -55,13 +56,28 @@ fn settle(dispatch: &UseReducerDispatcher<Store>, outcome: WriteOutcome, best: b
     dispatch.dispatch(action);
 }
 
-/// The operations for this widget's store.
+/// The operations for this widget's store. They are made once and read the
+/// latest state when called, so a panel that gets them is not drawn again
+/// just because the root was (a new callback is never equal to the last).
 #[hook]
 pub fn use_operations(spektrix: &Spektrix, store: &UseReducerHandle<Store>, customer: &CustomerCheck) -> Operations {
+    let latest = use_mut_ref(|| store.clone());
+    *latest.borrow_mut() = store.clone();
+    let (spektrix, customer) = (spektrix.clone(), customer.clone());
     let dispatch = store.dispatcher();
+    (*use_memo((), move |_| operations(&spektrix, &latest, &dispatch, &customer))).clone()
+}
+
+fn operations(
+    spektrix: &Spektrix,
+    latest: &Rc<RefCell<UseReducerHandle<Store>>>,
+    dispatch: &UseReducerDispatcher<Store>,
+    customer: &CustomerCheck,
+) -> Operations {
     let add = {
-        let (spektrix, store, dispatch) = (spektrix.clone(), store.clone(), dispatch.clone());
+        let (spektrix, latest, dispatch) = (spektrix.clone(), latest.clone(), dispatch.clone());
         Callback::from(move |_| {
+            let store = latest.borrow().clone();
             let requests = store.add_request();
             let Some(venue) = store.venue().cloned() else { return };
             if requests.is_empty() || !store.can_add_to_basket() {
@@ -75,8 +91,9 @@ pub fn use_operations(spektrix: &Spektrix, store: &UseReducerHandle<Store>, cust
         })
     };
     let best_available = {
-        let (spektrix, store, dispatch) = (spektrix.clone(), store.clone(), dispatch.clone());
+        let (spektrix, latest, dispatch) = (spektrix.clone(), latest.clone(), dispatch.clone());
         Callback::from(move |request: BestRequest| {
+            let store = latest.borrow().clone();
             let Some(venue) = store.venue().cloned() else { return };
             let Some(body) =
                 store.best_available_request(request.quantity, request.ticket_type, request.band, request.area)
@@ -91,9 +108,9 @@ pub fn use_operations(spektrix: &Spektrix, store: &UseReducerHandle<Store>, cust
         })
     };
     let remove = {
-        let (spektrix, store, dispatch) = (spektrix.clone(), store.clone(), dispatch.clone());
+        let (spektrix, latest, dispatch) = (spektrix.clone(), latest.clone(), dispatch.clone());
         Callback::from(move |tickets: Vec<Rc<str>>| {
-            if tickets.is_empty() || store.pending.remove.is_some() {
+            if tickets.is_empty() || latest.borrow().pending.remove.is_some() {
                 return;
             }
             dispatch.dispatch(Action::RemoveStarted(tickets.clone()));
