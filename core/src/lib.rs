@@ -49,6 +49,7 @@ mod sorting;
 mod state;
 mod venue;
 mod view;
+mod warm_up;
 mod wire;
 
 #[cfg(test)]
@@ -84,4 +85,5 @@ pub use state::{
 };
 pub use venue::{InstanceInfo, SaleState, Venue};
 pub use view::{ViewBox, Viewport};
+pub use warm_up::{warm_up, WarmUp};
 pub use wire::outgoing::{to_json, BestAvailableRequest, Credentials, TicketRequest};
