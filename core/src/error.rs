@@ -271,6 +271,18 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+impl Response {
+    /// A `200` answer with a JSON `body` (samples and tests).
+    pub(crate) fn json(body: &str) -> Response {
+        Response {
+            status: 200,
+            content_type: Some("application/json".into()),
+            body: body.as_bytes().to_vec(),
+            ..Response::default()
+        }
+    }
+}
+
 /// Interprets an answer to `call`: `Ok(Some(body))` for a document to
 /// decode, `Ok(None)` for an answer that means "none" (no basket yet: 404 on
 /// `GET basket`; nobody logged in: 401 on `GET customer`), or the error.

@@ -44,12 +44,7 @@ pub const PRICES: &str = r#"{"id": "PL", "prices": [
 
 /// A JSON answer with this body.
 pub fn json(body: &str) -> Response {
-    Response {
-        status: 200,
-        content_type: Some("application/json".into()),
-        body: body.as_bytes().to_vec(),
-        ..Response::default()
-    }
+    Response::json(body)
 }
 
 pub fn plan() -> Plan {

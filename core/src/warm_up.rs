@@ -63,15 +63,6 @@ pub struct WarmUp {
     pub markup: usize,
 }
 
-fn json(body: &str) -> Response {
-    Response {
-        status: 200,
-        content_type: Some("application/json".into()),
-        body: body.as_bytes().to_vec(),
-        ..Response::default()
-    }
-}
-
 /// Runs the load's pure steps on the sample: decode the performance, plan,
 /// prices and status, reduce them into a state, summarise the areas and
 /// write every seat's markup. Call it once, early, while waiting on the
@@ -79,9 +70,11 @@ fn json(body: &str) -> Response {
 /// compiling).
 pub fn warm_up() -> WarmUp {
     let mut out = WarmUp::default();
-    let (Ok(instance), Ok(plan), Ok(prices)) =
-        (decode::instance(&json(INSTANCE), "W1"), decode::plan(&json(PLAN)), decode::price_list(&json(PRICES)))
-    else {
+    let (Ok(instance), Ok(plan), Ok(prices)) = (
+        decode::instance(&Response::json(INSTANCE), "W1"),
+        decode::plan(&Response::json(PLAN)),
+        decode::price_list(&Response::json(PRICES)),
+    ) else {
         return out;
     };
     out.seats = plan.seat_count();
@@ -91,7 +84,7 @@ pub fn warm_up() -> WarmUp {
     let venue = Rc::new(Venue { instance: instance.value, plan, prices: prices.value });
     let mut state = State::new(RuleConfig::default());
     state.reduce(Action::Loaded { venue: venue.clone(), report, now_local: "2026-12-01T10:00:00".into() });
-    if let Ok(availability) = decode::status_detail(&venue, &json(STATUS)) {
+    if let Ok(availability) = decode::status_detail(&venue, &Response::json(STATUS)) {
         out.status_known = availability.known;
         state.reduce(Action::Status { availability, requested_ms: 0.0, now_ms: 0.0 });
     }
