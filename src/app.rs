@@ -3,6 +3,7 @@
 
 mod callbacks;
 mod side_panels;
+mod warm_up;
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading_map::LoadingMap;
@@ -54,6 +55,7 @@ pub fn app(props: &AppProps) -> Html {
         use_callback((), move |size, _| *first.borrow_mut() = Some(size))
     };
     let dispatch = store.dispatcher();
+    let warm = warm_up::use_warm_up();
     {
         let spektrix = spektrix.clone();
         use_effect_with((), move |_| move || spektrix.abort_all());
@@ -97,7 +99,12 @@ pub fn app(props: &AppProps) -> Html {
             html! { <ErrorPanel error={error.clone()} on_retry={Callback::from(move |_| attempt.set(*attempt + 1))} /> }
         }
         Load::Loading { retrying } => html! {
-            <LoadingMap retrying={retrying.is_some()} on_size={on_first_size.clone()} />
+            <>
+                <LoadingMap key="loading" retrying={retrying.is_some()} on_size={on_first_size.clone()} />
+                if let Some((sample, host)) = &warm {
+                    { warm_up::view(sample, host, &config, &money) }
+                }
+            </>
         },
         Load::Ready(venue) => {
             let venue = Shared::from(venue.clone());

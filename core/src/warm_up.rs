@@ -49,8 +49,9 @@ const STATUS: &str = r#"{"instance":"W1","areas":[
 "lockTypes":[{"id":"MEM","name":"Members","description":"Members only"}]},
 {"id":"P","name":"Pit","capacity":50,"available":3,"inBasket":0,"bands":[{"priceBand":{"id":"ST"},"seats":[]}]}]}"#;
 
-/// How much of the sample went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How much of the sample went through, and the state it made (for the
+/// shell to draw once, out of sight, for the same reason).
+#[derive(Debug, Clone, Default)]
 pub struct WarmUp {
     /// Seats on the sample plan.
     pub seats: usize,
@@ -61,6 +62,8 @@ pub struct WarmUp {
     pub status_known: bool,
     /// Bytes of seat markup written.
     pub markup: usize,
+    /// The sample loaded into a state, with its status.
+    pub state: Option<State>,
 }
 
 /// Runs the load's pure steps on the sample: decode the performance, plan,
@@ -112,6 +115,7 @@ pub fn warm_up() -> WarmUp {
         close_group(&mut markup);
     }
     out.markup = markup.len();
+    out.state = Some(state);
     out
 }
 
@@ -126,5 +130,7 @@ mod tests {
         assert_eq!(w.problems, 0, "the sample reads without a problem");
         assert!(w.status_known);
         assert!(w.markup > 7 * 40, "every seat written: {} bytes", w.markup);
+        let state = w.state.expect("the sample's state");
+        assert!(state.venue().is_some() && state.availability.known);
     }
 }

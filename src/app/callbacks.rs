@@ -33,6 +33,28 @@ pub(super) struct RootCallbacks {
     pub(super) show_basket: Callback<()>,
 }
 
+impl RootCallbacks {
+    /// Callbacks that do nothing (the warm-up's sample).
+    pub(super) fn none() -> RootCallbacks {
+        RootCallbacks {
+            toggle: Callback::noop(),
+            focus: Callback::noop(),
+            ticket_type: Callback::noop(),
+            deselect: Callback::noop(),
+            clear: Callback::noop(),
+            fix: Callback::noop(),
+            alternative: Callback::noop(),
+            hold_expired: Callback::noop(),
+            standing: Callback::noop(),
+            dismiss_notice: Callback::noop(),
+            open_standing: Callback::noop(),
+            retry_status: Callback::noop(),
+            show_choice: Callback::noop(),
+            show_basket: Callback::noop(),
+        }
+    }
+}
+
 /// The root's callbacks for this store, made on the first render.
 #[hook]
 pub(super) fn use_root_callbacks(

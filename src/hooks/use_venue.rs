@@ -6,7 +6,6 @@
 use crate::hooks::use_status_poll::PollControl;
 use crate::services::Spektrix;
 use crate::store::Store;
-use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use seatmap_core::{next_delay_ms, Action, Call, Config, Recovery};
 use std::cell::Cell;
@@ -63,16 +62,7 @@ pub fn use_venue(
     let poll = poll.clone();
     let interval_ms = config.poll_interval_ms;
     let instance_id: Rc<str> = config.instance_id.as_str().into();
-    use_effect_with((instance_id, attempt), move |(instance_id, attempt)| {
-        // While the documents are on their way (the reads leave in this
-        // turn's microtasks, before any timer): run the code that will read
-        // and draw them once on a sample, so the browser has compiled it by
-        // the time they arrive (`seatmap_core::warm_up`).
-        let warm_up = (*attempt == 0).then(|| {
-            Timeout::new(0, || {
-                std::hint::black_box(seatmap_core::warm_up());
-            })
-        });
+    use_effect_with((instance_id, attempt), move |(instance_id, _)| {
         let alive = Rc::new(Cell::new(true));
         let still = alive.clone();
         let instance_id = instance_id.clone();
@@ -107,9 +97,6 @@ pub fn use_venue(
                 }
             }
         });
-        move || {
-            alive.set(false);
-            drop(warm_up);
-        }
+        move || alive.set(false)
     });
 }
