@@ -7,7 +7,6 @@ mod warm_up;
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::loading_map::LoadingMap;
-use crate::components::seat_map::SeatMap;
 use crate::components::status_line::StatusLine;
 use crate::components::summary_bar::SummaryBar;
 use crate::hooks::use_focus_after_add::use_focus_after_add;
@@ -100,29 +99,26 @@ pub fn app(props: &AppProps) -> Html {
         }
         Load::Loading { retrying } => html! {
             <>
-                <LoadingMap key="loading" retrying={retrying.is_some()} on_size={on_first_size.clone()} />
+                <LoadingMap retrying={retrying.is_some()} on_size={on_first_size.clone()} />
                 if let Some((sample, host)) = &warm {
                     { warm_up::view(sample, host, &config, &money) }
                 }
             </>
         },
-        Load::Ready(venue) => {
-            let venue = Shared::from(venue.clone());
-            let availability = Shared::from(state.availability.clone());
-            html! {
-                <div class="seatmap-body">
-                    <SeatMap key="map" venue={venue.clone()} states={Shared::from(state.seat_states.clone())}
-                             availability={availability.clone()} money={money.clone()}
-                             focus={state.focus} highlight={Shared::from(state.highlight.clone())}
-                             on_toggle={calls.toggle.clone()} on_focus={calls.focus.clone()} on_area={calls.open_standing.clone()}
-                             availability_failed={state.live.failures > 0} detail={config.level_of_detail}
-                             first_size={*first_size.borrow()} />
-                    { SidePanels { state, config: &config, venue, availability, money: money.clone(), calls: &calls,
-                        operations: &operations, queue_url: queue_url.clone().map(AttrValue::from), standing_open: *standing_open,
-                        choice_ref: choice_ref.clone(), basket_ref: basket_ref.clone() }.view() }
-                </div>
-            }
+        Load::Ready(venue) => SidePanels {
+            state,
+            config: &config,
+            venue: Shared::from(venue.clone()),
+            availability: Shared::from(state.availability.clone()),
+            money: money.clone(),
+            calls: &calls,
+            operations: &operations,
+            queue_url: queue_url.clone().map(AttrValue::from),
+            standing_open: *standing_open,
+            choice_ref: choice_ref.clone(),
+            basket_ref: basket_ref.clone(),
         }
+        .beside_map(*first_size.borrow()),
     };
     let load = match state.load {
         Load::Loading { .. } => "loading",

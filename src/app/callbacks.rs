@@ -12,8 +12,9 @@ use crate::store::Store;
 use seatmap_core::{Action, AreaIndex, Fix, SeatIndex, StandingChoice, TicketTypeIndex};
 use yew::prelude::*;
 
-/// Each becomes one action, or one step the root takes itself.
-#[derive(Clone, PartialEq)]
+/// Each becomes one action, or one step the root takes itself (by
+/// default, nothing: the warm-up's sample).
+#[derive(Clone, PartialEq, Default)]
 pub(super) struct RootCallbacks {
     pub(super) toggle: Callback<SeatIndex>,
     pub(super) focus: Callback<SeatIndex>,
@@ -31,28 +32,6 @@ pub(super) struct RootCallbacks {
     pub(super) retry_status: Callback<()>,
     pub(super) show_choice: Callback<()>,
     pub(super) show_basket: Callback<()>,
-}
-
-impl RootCallbacks {
-    /// Callbacks that do nothing (the warm-up's sample).
-    pub(super) fn none() -> RootCallbacks {
-        RootCallbacks {
-            toggle: Callback::noop(),
-            focus: Callback::noop(),
-            ticket_type: Callback::noop(),
-            deselect: Callback::noop(),
-            clear: Callback::noop(),
-            fix: Callback::noop(),
-            alternative: Callback::noop(),
-            hold_expired: Callback::noop(),
-            standing: Callback::noop(),
-            dismiss_notice: Callback::noop(),
-            open_standing: Callback::noop(),
-            retry_status: Callback::noop(),
-            show_choice: Callback::noop(),
-            show_basket: Callback::noop(),
-        }
-    }
 }
 
 /// The root's callbacks for this store, made on the first render.

@@ -1,6 +1,6 @@
-//! The panels beside the map (below it on a phone): sale state, the queue,
-//! the choice, the basket, standing places, best available, log-in and the
-//! legend. Each gets the values it shows and domain callbacks.
+//! The map and the panels beside it (below it on a phone): sale state, the
+//! queue, the choice, the basket, standing places, best available, log-in
+//! and the legend. Each gets the values it shows and domain callbacks.
 
 use super::callbacks::RootCallbacks;
 use crate::components::basket_panel::BasketPanel;
@@ -10,11 +10,12 @@ use crate::components::legend::Legend;
 use crate::components::login_form::LoginForm;
 use crate::components::queue_panel::QueuePanel;
 use crate::components::sale_panel::SalePanel;
+use crate::components::seat_map::SeatMap;
 use crate::components::standing::Standing;
 use crate::hooks::use_operations::Operations;
 use crate::money::Formatter;
 use crate::shared::Shared;
-use seatmap_core::{AreaIndex, Availability, Config, State, Venue};
+use seatmap_core::{AreaIndex, Availability, Config, State, Venue, Viewport};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,7 +35,26 @@ pub(super) struct SidePanels<'a> {
 }
 
 impl SidePanels<'_> {
-    pub(super) fn view(self) -> Html {
+    /// The map, `first_size` its size if known, with the panels beside it.
+    pub(super) fn beside_map(self, first_size: Option<Viewport>) -> Html {
+        let SidePanels { state, config, venue, availability, money, calls, .. } = &self;
+        let map = html! {
+            <SeatMap key="map" venue={venue.clone()} states={Shared::from(state.seat_states.clone())}
+                     availability={availability.clone()} money={money.clone()}
+                     focus={state.focus} highlight={Shared::from(state.highlight.clone())}
+                     on_toggle={calls.toggle.clone()} on_focus={calls.focus.clone()} on_area={calls.open_standing.clone()}
+                     availability_failed={state.live.failures > 0} detail={config.level_of_detail}
+                     first_size={first_size} />
+        };
+        html! {
+            <div class="seatmap-body">
+                { map }
+                { self.view() }
+            </div>
+        }
+    }
+
+    fn view(self) -> Html {
         let SidePanels { state, config, venue, availability, money, calls, operations, .. } = self;
         let level = config.heading_level;
         let open = state.sale.is_open() && state.queue.is_none();

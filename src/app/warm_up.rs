@@ -13,7 +13,6 @@
 
 use super::callbacks::RootCallbacks;
 use super::side_panels::SidePanels;
-use crate::components::seat_map::SeatMap;
 use crate::hooks::use_operations::Operations;
 use crate::money::Formatter;
 use crate::shared::Shared;
@@ -41,7 +40,7 @@ pub(super) fn use_warm_up() -> Option<(Rc<State>, Element)> {
             let timer = (!DONE.get()).then(|| {
                 Timeout::new(0, move || {
                     DONE.set(true);
-                    let state = std::hint::black_box(seatmap_core::warm_up()).state;
+                    let state = seatmap_core::warm_up().state;
                     let host = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok());
                     if let (Some(state), Some(host)) = (state, host) {
                         sample.set(Some((Rc::new(state), host)));
@@ -57,27 +56,19 @@ pub(super) fn use_warm_up() -> Option<(Rc<State>, Element)> {
 /// The sample drawn as the real performance will be, into `host`.
 pub(super) fn view(sample: &State, host: &Element, config: &Config, money: &Shared<Formatter>) -> Html {
     let Some(venue) = sample.venue() else { return html! {} };
-    let venue = Shared::from(venue.clone());
-    let availability = Shared::from(sample.availability.clone());
-    let calls = RootCallbacks::none();
-    let operations = Operations {
-        add: Callback::noop(),
-        best_available: Callback::noop(),
-        remove: Callback::noop(),
-        log_in: Callback::noop(),
-        log_out: Callback::noop(),
-    };
-    let drawn = html! {
-        <div class="seatmap-body">
-            <SeatMap venue={venue.clone()} states={Shared::from(sample.seat_states.clone())}
-                     availability={availability.clone()} money={money.clone()} focus={None}
-                     highlight={Shared::from(sample.highlight.clone())} on_toggle={Callback::noop()}
-                     on_focus={Callback::noop()} on_area={Callback::noop()} availability_failed={false}
-                     first_size={Some(Viewport { width: 800.0, height: 500.0 })} />
-            { SidePanels { state: sample, config, venue, availability, money: money.clone(), calls: &calls,
-                operations: &operations, queue_url: None, standing_open: None,
-                choice_ref: NodeRef::default(), basket_ref: NodeRef::default() }.view() }
-        </div>
-    };
+    let drawn = SidePanels {
+        state: sample,
+        config,
+        venue: Shared::from(venue.clone()),
+        availability: Shared::from(sample.availability.clone()),
+        money: money.clone(),
+        calls: &RootCallbacks::default(),
+        operations: &Operations::default(),
+        queue_url: None,
+        standing_open: None,
+        choice_ref: NodeRef::default(),
+        basket_ref: NodeRef::default(),
+    }
+    .beside_map(Some(Viewport { width: 800.0, height: 500.0 }));
     create_portal(drawn, host.clone())
 }

@@ -25,8 +25,8 @@ pub struct BestRequest {
     pub area: Option<AreaIndex>,
 }
 
-/// The operations, as callbacks carrying domain values.
-#[derive(Clone, PartialEq)]
+/// The operations, as callbacks carrying domain values (by default, none).
+#[derive(Clone, PartialEq, Default)]
 pub struct Operations {
     /// Add the current choice to the basket.
     pub add: Callback<()>,

@@ -89,16 +89,34 @@ enum EarlyNow {
 }
 
 impl Early {
-    fn now(mut self, venue: &Venue) -> EarlyNow {
-        match self.answer.try_recv() {
-            Ok(None) => EarlyNow::Pending(self),
-            Ok(Some(Ok(answer))) => match status_from(venue, answer, None) {
-                // A shared answer the plan cannot read: the usual read falls back to the venue.
-                Err(_) if !self.personal => EarlyNow::Gone,
-                read => EarlyNow::Read(self.requested_ms, read),
+    /// What was received, read against the plan; `None` when it is of no
+    /// use and the usual read is to be made: a shared answer the plan
+    /// cannot read (the usual read falls back to the venue), or no answer
+    /// at all (the read never finished).
+    fn read(
+        &self,
+        received: Result<Result<Response, ApiError>, oneshot::Canceled>,
+        venue: &Venue,
+    ) -> Option<Result<StatusRead, ApiError>> {
+        match received {
+            Ok(Ok(answer)) => match status_from(venue, answer, None) {
+                Err(_) if !self.personal => None,
+                read => Some(read),
             },
-            Ok(Some(Err(error))) => EarlyNow::Read(self.requested_ms, Err(error)),
-            Err(oneshot::Canceled) => EarlyNow::Gone,
+            Ok(Err(error)) => Some(Err(error)),
+            Err(oneshot::Canceled) => None,
+        }
+    }
+
+    fn now(mut self, venue: &Venue) -> EarlyNow {
+        let received = match self.answer.try_recv() {
+            Ok(None) => return EarlyNow::Pending(self),
+            Ok(Some(answer)) => Ok(answer),
+            Err(canceled) => Err(canceled),
+        };
+        match self.read(received, venue) {
+            Some(read) => EarlyNow::Read(self.requested_ms, read),
+            None => EarlyNow::Gone,
         }
     }
 }
@@ -275,18 +293,14 @@ impl Poller {
     }
 }
 
-/// The answer to the read started at mount, read against the plan, and
-/// when it was asked for. A shared answer the plan cannot read is asked for
-/// again the usual way (which falls back to the venue), as any read would;
-/// a read that never finished (the widget went) is made again.
-async fn read_early(early: Early, spektrix: &Spektrix, venue: &Venue) -> (f64, Result<StatusRead, ApiError>) {
-    match early.answer.await {
-        Ok(Ok(answer)) => match status_from(venue, answer, None) {
-            Err(_) if !early.personal => (js_sys::Date::now(), spektrix.read_status(venue, false, None).await),
-            read => (early.requested_ms, read),
-        },
-        Ok(Err(error)) => (early.requested_ms, Err(error)),
-        Err(oneshot::Canceled) => (js_sys::Date::now(), spektrix.read_status(venue, early.personal, None).await),
+/// The answer to the read started at mount, once it is in, read against
+/// the plan (`Early::read`), and when it was asked for; or the usual read,
+/// made now, when that answer is of no use.
+async fn read_early(mut early: Early, spektrix: &Spektrix, venue: &Venue) -> (f64, Result<StatusRead, ApiError>) {
+    let received = (&mut early.answer).await;
+    match early.read(received, venue) {
+        Some(read) => (early.requested_ms, read),
+        None => (js_sys::Date::now(), spektrix.read_status(venue, early.personal, None).await),
     }
 }
 
