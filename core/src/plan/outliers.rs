@@ -38,9 +38,7 @@ fn mark(seats: &[Seat], members: &[usize], pitch: f64, far: &mut [bool]) {
     }
     for axis in [|s: &Seat| s.x, |s: &Seat| s.y] {
         let mut values: Vec<f64> = members.iter().map(|i| axis(&seats[*i])).collect();
-        crate::sorting::sort_by(&mut values, f64::total_cmp);
-        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
-        let (low, high) = (at(0.1), at(0.9));
+        let (low, high) = deciles(&mut values);
         let spread = (high - low).max(pitch * 4.0);
         let (min, max) = (low - REACH * spread, high + REACH * spread);
         for i in members {
@@ -50,6 +48,20 @@ fn mark(seats: &[Seat], members: &[usize], pitch: f64, far: &mut [bool]) {
             }
         }
     }
+}
+
+/// The 10th and 90th percentiles (the values a sort would put at those
+/// places), found by selection: two linear passes instead of a sort of
+/// every seat per axis, per area and for the plan (the sort was ~3 % of
+/// the arena's first paint, profiled). Reorders `values`.
+fn deciles(values: &mut [f64]) -> (f64, f64) {
+    let place = |q: f64| ((values.len() - 1) as f64 * q).round() as usize;
+    let (low_at, high_at) = (place(0.1), place(0.9));
+    let (_, low, above) = values.select_nth_unstable_by(low_at, f64::total_cmp);
+    let low = *low;
+    let high =
+        if high_at == low_at { low } else { *above.select_nth_unstable_by(high_at - low_at - 1, f64::total_cmp).1 };
+    (low, high)
 }
 
 #[cfg(test)]
@@ -86,6 +98,25 @@ mod tests {
         let mut seats: Vec<Seat> = (0..40).map(|i| seat(i as f64 * 20.0, 0.0)).collect();
         seats.extend((0..40).map(|i| seat(5_000.0 + i as f64 * 20.0, 0.0)));
         assert!(far_from_the_bulk(&seats, 1, 20.0).is_empty());
+    }
+
+    #[test]
+    fn deciles_are_what_a_sort_puts_there() {
+        let mut state = 0x2545_f491_u32;
+        for len in [1usize, 2, 3, 8, 9, 10, 11, 57, 1000] {
+            let values: Vec<f64> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    f64::from(state % 50) - 20.0
+                })
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let at = |q: f64| sorted[((len - 1) as f64 * q).round() as usize];
+            assert_eq!(deciles(&mut values.clone()), (at(0.1), at(0.9)), "length {len}");
+        }
     }
 
     #[test]
