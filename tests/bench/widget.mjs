@@ -9,6 +9,9 @@
 // no attributes). Every widget figure is printed as absolute ms and as a
 // ratio to the floor for the same seats.
 //
+// The widget's loads and the floor's draws take turns (W F W F …), so the
+// drift of a shared machine over the minutes a scenario takes falls on both.
+//
 // Scenarios (each a fresh page, sandbox reset before each load):
 //   theatre            the theatre (opens on its seats)
 //   arena-seats        the arena with every seat drawn (bench-only attribute
@@ -356,27 +359,25 @@ async function memory(page, cdp) {
 // ---------------------------------------------------------------- the floor
 
 /**
- * The floor for `seats` (outlines by id) drawn in `geometry`'s viewBox and
- * size, `runs` times, each on a fresh page; `then(page)` measures more on
- * that page before it is closed. One floor page is open at a time, as one
- * widget page is: pages left open (each with its 20,000 paths) slowed the
- * later draws, and the arena's floor came out at ~300 or ~600 ms by turns.
+ * The floor for the outlines `ds` drawn once in `geometry`'s viewBox and
+ * size, on a fresh page; `then(page)` measures more on that page before it
+ * is closed. The scenarios call it after each of the widget's loads, so
+ * the two take turns. One floor page is open at a time, as one widget page
+ * is: pages left open (each with its 20,000 paths) slowed the later draws,
+ * and the arena's floor came out at ~300 or ~600 ms by turns.
  */
-async function floor(browser, geometry, ds, runs = RUNS, then = async () => {}) {
-  const out = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    try {
-      const page = await context.newPage();
-      await page.goto('about:blank');
-      await page.evaluate(initScript, { expect: {} });
-      out.push(await page.evaluate(floorDraw, { ds, viewBox: geometry.viewBox, width: geometry.width, height: geometry.height }));
-      await then(page);
-    } finally {
-      await context.close();
-    }
+async function floorOnce(browser, geometry, ds, then = async () => {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    await page.evaluate(initScript, { expect: {} });
+    const draw = await page.evaluate(floorDraw, { ds, viewBox: geometry.viewBox, width: geometry.width, height: geometry.height });
+    await then(page);
+    return draw;
+  } finally {
+    await context.close();
   }
-  return out;
 }
 
 async function floorChange(page, changes) {
@@ -416,7 +417,13 @@ function wireBytes(route) {
   });
 }
 
-async function loadRuns(browser, perf, options, extra) {
+/**
+ * `RUNS` loads of the widget; `after(runs)` runs after each one: the
+ * scenarios draw their floor there, so the widget's loads and the floor's
+ * draws take turns (W F W F …) and the machine's drift over the minutes a
+ * scenario takes falls on both alike.
+ */
+async function loadRuns(browser, perf, options, extra, after = async () => {}) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     await h.control('reset', {});
@@ -431,6 +438,7 @@ async function loadRuns(browser, perf, options, extra) {
     } finally {
       await context.close();
     }
+    await after(runs);
   }
   return runs;
 }
@@ -440,6 +448,10 @@ async function seatScenario(browser, name, venue, attributes) {
   const facts = await planFacts(perf);
   log(`${name}: instance ${perf.instanceId}, ${facts.seatCount} seats`);
   let geometry;
+  // The floor for the same seats, as the widget drew them at first paint,
+  // with the first load's poll and clicks: known once that load is done.
+  let floorPlan;
+  const floorDraws = [], floorPolls = [], floorClicks = [];
   const runs = await loadRuns(browser, perf, { expect: { seats: facts.seatCount }, attributes }, async ({ page, cdp, first }) => {
     const r = {};
     if (first) {
@@ -454,34 +466,47 @@ async function seatScenario(browser, name, venue, attributes) {
       r.clicks = await measureClicks(page, cdp, perf);
     }
     return r;
+  }, async (runs) => {
+    floorPlan ??= seatFloorPlan(geometry, runs[0]);
+    const { ds, pollChanges, clickChanges } = floorPlan;
+    floorDraws.push(await floorOnce(browser, geometry, ds, async (page) => {
+      floorPolls.push(await floorChange(page, pollChanges));
+      for (const [change, back] of clickChanges) {
+        floorClicks.push(await floorChange(page, [change]));
+        await floorChange(page, [back]);
+      }
+    }));
   });
-  // The floor for the same seats, as the widget drew them at first paint.
-  const ds = geometry.seats.map(([, d]) => d);
-  const index = new Map(geometry.seats.map(([id], i) => [id, i]));
-  const after = new Map(runs[0].pollGeometry.seats.map(([id, d]) => [id, d]));
-  const pollChanges = runs[0].poll.ids.map((id) => [index.get(id), after.get(id)]);
-  // A click changes one seat's outline; the floor changes its path to another shape and back.
-  const otherShape = shapeOf(after.get(runs[0].poll.ids[0]));
-  const floorPolls = [], floorClicks = [];
-  const draws = await floor(browser, geometry, ds, RUNS, async (page) => {
-    floorPolls.push(await floorChange(page, pollChanges));
-    for (const id of runs[0].clicks.map((c) => c.id).slice(0, 10)) {
-      const i = index.get(id);
-      floorClicks.push(await floorChange(page, [[i, at(ds[i]) + otherShape]]));
-      await floorChange(page, [[i, ds[i]]]);
-    }
-  });
-  return { name, venue, perf, facts, runs, floor: { draws, polls: floorPolls, clicks: floorClicks, seats: ds.length } };
+  return { name, venue, perf, facts, runs, geometry, floor: { draws: floorDraws, polls: floorPolls, clicks: floorClicks, seats: floorPlan.ds.length } };
 }
 
-async function overviewScenario(browser, perf, facts, seatsFloor) {
+/** What the floor draws and changes for a seat scenario, from its first load. */
+function seatFloorPlan(geometry, first) {
+  const ds = geometry.seats.map(([, d]) => d);
+  const index = new Map(geometry.seats.map(([id], i) => [id, i]));
+  const after = new Map(first.pollGeometry.seats.map(([id, d]) => [id, d]));
+  const pollChanges = first.poll.ids.map((id) => [index.get(id), after.get(id)]);
+  // A click changes one seat's outline; the floor changes its path to another shape and back.
+  const otherShape = shapeOf(after.get(first.poll.ids[0]));
+  const clickChanges = first.clicks.map((c) => c.id).slice(0, 10).map((id) => {
+    const i = index.get(id);
+    return [[i, at(ds[i]) + otherShape], [i, ds[i]]];
+  });
+  return { ds, pollChanges, clickChanges };
+}
+
+async function overviewScenario(browser, perf, facts, seatsGeometry) {
   const areas = facts.reservedAreas;
   log(`arena-overview: ${areas} areas`);
+  // Its floor is every seat of the arena (the goal's reference), drawn by turns with its loads.
+  const draws = [];
   const runs = await loadRuns(browser, perf, { expect: { areas } }, async ({ page, cdp, first }) => {
     if (!first) return {};
     return { dom: await domAndAccessibility(page, cdp), memory: await memory(page, cdp) };
+  }, async () => {
+    if (seatsGeometry) draws.push(await floorOnce(browser, seatsGeometry, seatsGeometry.seats.map(([, d]) => d)));
   });
-  return { name: 'arena-overview', runs, floorDraw: seatsFloor };
+  return { name: 'arena-overview', runs, floor: seatsGeometry ? { draws, seats: seatsGeometry.seats.length } : undefined };
 }
 
 async function zoomScenario(browser, perf, facts) {
@@ -489,6 +514,7 @@ async function zoomScenario(browser, perf, facts) {
   const area = [...facts.areas].sort((a, b) => b.seats.length - a.seats.length)[0];
   log(`arena-zoom: ${area.name} (${area.seats.length} seats)`);
   const runs = [];
+  const draws = [];
   let geometry;
   for (let i = 0; i < RUNS; i++) {
     await h.control('reset', {});
@@ -528,8 +554,9 @@ async function zoomScenario(browser, perf, facts) {
     } finally {
       await context.close();
     }
+    // The floor for the seats this tap drew, by turns with the taps.
+    draws.push(await floorOnce(browser, geometry, geometry.seats.map(([, d]) => d)));
   }
-  const draws = await floor(browser, geometry, geometry.seats.map(([, d]) => d));
   return { name: 'arena-zoom', area: { name: area.name, seats: area.seats.length }, drawn: geometry.seats.length, runs,
     floor: { draws, seats: geometry.seats.length } };
 }
@@ -585,10 +612,10 @@ function report(results, size, wire) {
     row(`${name}: click → painted`, seats, mm(clicks), mm(fclicks), ratio(clicks, fclicks));
   }
   const overview = byName['arena-overview'];
-  if (overview && byName['arena-seats']) {
-    const fp = floorPaint(byName['arena-seats']);
+  if (overview?.floor) {
+    const fp = floorPaint(overview);
     const xs = overview.runs.map((x) => x.load.raf2 - x.load.dataEnd);
-    row('arena-overview: data → painted (ratio to the all-seats floor)', byName['arena-seats'].facts.seatCount, mm(xs), mm(fp), ratio(xs, fp));
+    row('arena-overview: data → painted (ratio to the all-seats floor)', overview.floor.seats, mm(xs), mm(fp), ratio(xs, fp));
   }
   const zoom = byName['arena-zoom'];
   if (zoom) {
@@ -662,7 +689,7 @@ async function main() {
     const arena = await h.instanceOf('arena');
     const arenaFacts = await planFacts(arena);
     if (SCENARIOS.includes('arena-overview')) {
-      const r = await overviewScenario(browser, arena, arenaFacts, arenaSeats?.floor);
+      const r = await overviewScenario(browser, arena, arenaFacts, arenaSeats?.geometry);
       r.cold = await coldNavigation(browser, arena, { expect: { areas: arenaFacts.reservedAreas } });
       results.push(r);
     }
