@@ -29,14 +29,15 @@ pub fn write_fixed(out: &mut String, v: f64, decimals: u32) {
     // u64 arithmetic whenever it fits (every real coordinate): wasm has no
     // 128-bit division, and the u128 path's software division was ~1 % of
     // the arena's first paint (profiled, 40,000 numbers).
-    let (whole, mut fraction) = if magnitude < TWO_POW_64 {
+    let mut fraction = if magnitude < TWO_POW_64 {
         let m = magnitude as u64;
-        (u128::from(m / scale), m % scale)
+        write_u64(out, m / scale);
+        m % scale
     } else {
         let m = magnitude as u128;
-        (m / u128::from(scale), (m % u128::from(scale)) as u64)
+        write_integer(out, m / u128::from(scale));
+        (m % u128::from(scale)) as u64
     };
-    write_integer(out, whole);
     if fraction == 0 {
         return;
     }

@@ -500,11 +500,12 @@ async function overviewScenario(browser, perf, facts, seatsGeometry) {
   log(`arena-overview: ${areas} areas`);
   // Its floor is every seat of the arena (the goal's reference), drawn by turns with its loads.
   const draws = [];
+  const ds = seatsGeometry?.seats.map(([, d]) => d);
   const runs = await loadRuns(browser, perf, { expect: { areas } }, async ({ page, cdp, first }) => {
     if (!first) return {};
     return { dom: await domAndAccessibility(page, cdp), memory: await memory(page, cdp) };
   }, async () => {
-    if (seatsGeometry) draws.push(await floorOnce(browser, seatsGeometry, seatsGeometry.seats.map(([, d]) => d)));
+    if (seatsGeometry) draws.push(await floorOnce(browser, seatsGeometry, ds));
   });
   return { name: 'arena-overview', runs, floor: seatsGeometry ? { draws, seats: seatsGeometry.seats.length } : undefined };
 }
@@ -515,7 +516,7 @@ async function zoomScenario(browser, perf, facts) {
   log(`arena-zoom: ${area.name} (${area.seats.length} seats)`);
   const runs = [];
   const draws = [];
-  let geometry;
+  let geometry, ds;
   for (let i = 0; i < RUNS; i++) {
     await h.control('reset', {});
     const { context, page, cdp } = await openPage(browser, perf, { expect: { areas: facts.reservedAreas } });
@@ -555,7 +556,8 @@ async function zoomScenario(browser, perf, facts) {
       await context.close();
     }
     // The floor for the seats this tap drew, by turns with the taps.
-    draws.push(await floorOnce(browser, geometry, geometry.seats.map(([, d]) => d)));
+    ds ??= geometry.seats.map(([, d]) => d);
+    draws.push(await floorOnce(browser, geometry, ds));
   }
   return { name: 'arena-zoom', area: { name: area.name, seats: area.seats.length }, drawn: geometry.seats.length, runs,
     floor: { draws, seats: geometry.seats.length } };
